@@ -1,0 +1,46 @@
+// Builds the publishable package into npm/ and installs exactly what `npm pack`
+// would publish into node_modules/wasm-views, so every test imports the package
+// as a user gets it. Also builds the fixture crate the tests bind to.
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { must, root } from './env.mjs';
+
+const wasmPack = (crateDir, target, outDir, outName) =>
+  must('wasm-pack', ['build', crateDir, '--release', '--target', target, '--out-dir', join(root, outDir), '--out-name', outName]);
+
+// 1. The package's own wasm core (the web target's glue works everywhere once it is
+//    handed the wasm bytes or URL, which the entry points below do).
+wasmPack('crate', 'web', 'build/core', 'wasm_views');
+
+// 2. The fixture crate: a third-party library that depends on wasm-views.
+wasmPack('tests/fixture', 'nodejs', 'build/fixture-node', 'fixture');
+wasmPack('tests/fixture', 'web', 'build/fixture-web', 'fixture');
+
+// 3. The TypeScript facade: declarations from tsc, bundles from esbuild.
+rmSync(join(root, 'npm', 'types'), { recursive: true, force: true });
+must('tsc', ['-p', 'ts/tsconfig.json']);
+const common = { bundle: true, logLevel: 'warning', absWorkingDir: root, legalComments: 'none' };
+await esbuild.build({ ...common, entryPoints: ['ts/src/entry-node.ts'], outfile: 'npm/node.mjs', format: 'esm', platform: 'node', target: 'node20' });
+await esbuild.build({
+  ...common,
+  entryPoints: ['ts/src/entry-node.ts'],
+  outfile: 'npm/node.cjs',
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  // CommonJS has no import.meta: give the bundle this file's URL instead.
+  banner: { js: "const __wasmViewsUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__wasmViewsUrl' },
+});
+await esbuild.build({ ...common, entryPoints: ['ts/src/entry-browser.ts'], outfile: 'npm/browser.mjs', format: 'esm', platform: 'browser', target: 'es2022' });
+copyFileSync(join(root, 'build/core/wasm_views_bg.wasm'), join(root, 'npm/wasm_views_bg.wasm'));
+
+// 4. Pack it and install the tarball where `import 'wasm-views'` finds it.
+mkdirSync(join(root, 'build'), { recursive: true });
+const packed = JSON.parse(must('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', 'build'], { capture: true }));
+const installed = join(root, 'node_modules', 'wasm-views');
+rmSync(installed, { recursive: true, force: true });
+mkdirSync(installed, { recursive: true });
+must('tar', ['-xzf', join('build', packed[0].filename), '-C', installed, '--strip-components=1']);
+console.log(`build: installed ${packed[0].filename} (${packed[0].entryCount} files, ${packed[0].size} bytes) into node_modules/wasm-views`);

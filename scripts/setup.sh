@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Installs what building and testing wasm-views needs, and only what is missing:
+# a second run installs nothing. Everything comes from the package registries
+# (crates.io, npm, Debian); nothing is downloaded from anywhere else.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Versions that must match: wasm-pack refuses a wasm-bindgen CLI that differs
+# from the crate's pinned wasm-bindgen.
+WASM_PACK_VERSION=0.15.1
+GECKODRIVER_VERSION=0.37.1
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
+[ -n "$WASM_BINDGEN_VERSION" ] || { echo "setup: cannot read the pinned wasm-bindgen version from Cargo.toml" >&2; exit 1; }
+
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+say() { echo "setup: $*"; }
+
+# The toolchain itself is pinned by rust-toolchain.toml; make sure the wasm
+# target and the lint components are there for it.
+installed_targets=$(rustup target list --installed)
+if ! grep -qx wasm32-unknown-unknown <<<"$installed_targets"; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    say "adding $component"
+    rustup component add "$component"
+  fi
+done
+
+# cargo install TOOL VERSION CRATE: only when the binary is absent or another version.
+install_crate() {
+  local bin=$1 version=$2 crate=$3
+  if command -v "$bin" >/dev/null && "$bin" --version 2>/dev/null | grep -qF "$version"; then
+    return
+  fi
+  say "installing $crate $version (cargo install, a few minutes)"
+  # No --locked: wasm-bindgen-cli's lock file names a crate version the
+  # registry no longer has.
+  cargo install "$crate" --version "$version" --force
+}
+install_crate wasm-bindgen "$WASM_BINDGEN_VERSION" wasm-bindgen-cli
+install_crate wasm-pack "$WASM_PACK_VERSION" wasm-pack
+install_crate geckodriver "$GECKODRIVER_VERSION" geckodriver
+
+# Browsers for the browser tests, from Debian's packages. Without them the
+# browser suites cannot run, and skipping them would hide failures: stop.
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing ${missing[*]} (apt-get)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "setup: the browser tests need ${missing[*]}. Install them with:" >&2
+    echo "  sudo apt-get install chromium chromium-driver firefox-esr" >&2
+    exit 1
+  fi
+fi
+
+# npm dependencies, exactly as locked. `npm ci` always reinstalls, so it runs
+# only when the lock file changed since the last install.
+stamp=node_modules/.wasm-views-lock.sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+  echo "$want" >"$stamp"
+fi
+
+# wasm-opt comes from the npm package binaryen; wasm-pack finds it on PATH and
+# would otherwise try to download it.
+[ -x node_modules/.bin/wasm-opt ] || { echo "setup: node_modules/.bin/wasm-opt is missing (binaryen)" >&2; exit 1; }
+say "ready (wasm-bindgen $WASM_BINDGEN_VERSION, wasm-pack $WASM_PACK_VERSION, $(node_modules/.bin/wasm-opt --version | cut -d' ' -f1-3))"

@@ -1,0 +1,98 @@
+// Runs every test suite of wasm-views against the build that scripts/build.mjs
+// made, and ends with one line `N passed, N failed` over all of them. Exits
+// non-zero if anything failed, or if a suite that should run tests ran none.
+//
+// `node scripts/test.mjs NAME...` runs only the suites whose names contain one
+// of the arguments (for working on one layer; `npm test` runs them all).
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { root, run } from './env.mjs';
+
+const resultsDir = join(root, 'build', 'test-results');
+mkdirSync(resultsDir, { recursive: true });
+
+// How each suite's output is turned into counts.
+const parsers = {
+  // A check with no test cases of its own (lint, format, docs, type check).
+  check: (status) => (status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }),
+  // cargo test and wasm-bindgen-test print one `test result:` line per test binary.
+  cargo: (status, out) => {
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    for (const m of out.matchAll(/test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored/g)) {
+      counts.passed += Number(m[1]);
+      counts.failed += Number(m[2]);
+      counts.skipped += Number(m[3]);
+    }
+    return counts;
+  },
+  // Vitest and Jest write the same JSON summary.
+  json: (status, out, file) => {
+    try {
+      const r = JSON.parse(readFileSync(file, 'utf8'));
+      return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + (r.numTodoTests ?? 0) };
+    } catch {
+      return { passed: 0, failed: 0 };
+    }
+  },
+  // node --test ends with `# pass N` / `# fail N` / `# skipped N`.
+  node: (status, out) => {
+    const count = (key) => Number(out.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
+    return { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
+  },
+};
+
+const cargoDoc = { RUSTDOCFLAGS: '-D warnings' };
+const json = (name) => join(resultsDir, `${name}.json`);
+const suites = [
+  { name: 'rustfmt', cmd: 'cargo', args: ['fmt', '--all', '--check'], parse: 'check' },
+  { name: 'clippy (native)', cmd: 'cargo', args: ['clippy', '--workspace', '--all-targets', '--', '-D', 'warnings'], parse: 'check' },
+  { name: 'clippy (wasm32)', cmd: 'cargo', args: ['clippy', '--workspace', '--all-targets', '--target', 'wasm32-unknown-unknown', '--', '-D', 'warnings'], parse: 'check' },
+  { name: 'rustdoc', cmd: 'cargo', args: ['doc', '-p', 'wasm-views', '--no-deps', '--target', 'wasm32-unknown-unknown'], env: cargoDoc, parse: 'check' },
+  { name: 'cargo test (native)', cmd: 'cargo', args: ['test', '--workspace'], parse: 'cargo' },
+  { name: 'wasm-bindgen-test (node)', cmd: 'wasm-pack', args: ['test', '--node', 'crate'], parse: 'cargo' },
+  { name: 'wasm-bindgen-test (chromium)', cmd: 'wasm-pack', args: ['test', '--headless', '--chrome', '--chromedriver', '/usr/bin/chromedriver', 'crate'], parse: 'cargo' },
+  { name: 'wasm-bindgen-test (firefox)', cmd: 'wasm-pack', args: ['test', '--headless', '--firefox', 'crate'], parse: 'cargo' },
+  { name: 'prettier', cmd: 'prettier', args: ['--check', 'ts', 'tests', 'scripts'], parse: 'check' },
+  { name: 'type-level tests', cmd: 'tsc', args: ['-p', 'tests/types/tsconfig.json'], parse: 'check' },
+  {
+    name: 'vitest',
+    cmd: 'vitest',
+    args: ['run', '--config', 'tests/vitest.config.mts', '--reporter=default', '--reporter=json', `--outputFile=${json('vitest')}`],
+    parse: 'json',
+    file: json('vitest'),
+  },
+  {
+    name: 'jest',
+    cmd: 'jest',
+    args: ['--config', 'tests/jest.config.cjs', '--json', `--outputFile=${json('jest')}`],
+    parse: 'json',
+    file: json('jest'),
+  },
+  { name: 'node: package, gc, browsers', cmd: 'node', args: ['--expose-gc', '--test', '--test-concurrency=1', 'tests/node/'], parse: 'node' },
+];
+
+const only = process.argv.slice(2);
+const selected = only.length ? suites.filter((s) => only.some((o) => s.name.includes(o))) : suites;
+const rows = [];
+for (const suite of selected) {
+  console.log(`\n=== ${suite.name} ===`);
+  if (suite.file) rmSync(suite.file, { force: true });
+  const started = Date.now();
+  const { status, output, errors } = run(suite.cmd, suite.args, { capture: true, extraEnv: suite.env });
+  const counts = { skipped: 0, ...parsers[suite.parse](status, `${output}${errors}`, suite.file) };
+  // A suite that failed without a failing test (a compile error, a crash) still
+  // counts as a failure; so does one that passed without running a test.
+  if (status !== 0 && counts.failed === 0) counts.failed = 1;
+  if (status === 0 && counts.passed === 0) counts.failed += 1;
+  rows.push({ name: suite.name, status, seconds: (Date.now() - started) / 1000, ...counts });
+}
+
+console.log('\n=== summary ===');
+for (const r of rows) {
+  const verdict = r.failed ? 'FAIL' : 'ok  ';
+  console.log(`${verdict} ${r.name.padEnd(32)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed ${r.skipped ? `${r.skipped} skipped ` : ''}(${r.seconds.toFixed(1)} s)`);
+}
+const total = (key) => rows.reduce((sum, r) => sum + r[key], 0);
+const skipped = total('skipped');
+console.log(`${total('passed')} passed, ${total('failed')} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(total('failed') > 0 ? 1 : 0);
