@@ -21,14 +21,14 @@ wasmPack('tests/fixture', 'web', 'build/fixture-web', 'fixture');
 rmSync(join(root, 'npm', 'types'), { recursive: true, force: true });
 must('tsc', ['-p', 'ts/tsconfig.json']);
 const common = { bundle: true, logLevel: 'warning', absWorkingDir: root, legalComments: 'none' };
-await esbuild.build({ ...common, entryPoints: ['ts/src/entry-node.ts'], outfile: 'npm/node.mjs', format: 'esm', platform: 'node', target: 'node20' });
+// The Node bundles take TextDecoder/TextEncoder from node:util, so they also load
+// where those globals are missing (jest-environment-jsdom).
+const node = { ...common, entryPoints: ['ts/src/entry-node.ts'], platform: 'node', target: 'node20', inject: ['ts/inject/node-text.js'] };
+await esbuild.build({ ...node, outfile: 'npm/node.mjs', format: 'esm' });
 await esbuild.build({
-  ...common,
-  entryPoints: ['ts/src/entry-node.ts'],
+  ...node,
   outfile: 'npm/node.cjs',
   format: 'cjs',
-  platform: 'node',
-  target: 'node20',
   // CommonJS has no import.meta: give the bundle this file's URL instead.
   banner: { js: "const __wasmViewsUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': '__wasmViewsUrl' },

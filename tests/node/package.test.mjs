@@ -11,7 +11,7 @@ import { env, root } from '../../scripts/env.mjs';
 test('npm pack publishes only what a user needs', () => {
   const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const files = JSON.parse(out)[0].files.map((f) => f.path).sort();
-  const unexpected = files.filter((f) => !/^(README\.md|package\.json|npm\/(node\.mjs|node\.cjs|browser\.mjs|wasm_views_bg\.wasm|types\/[\w-]+\.d\.ts))$/.test(f));
+  const unexpected = files.filter((f) => !/^(README\.md|package\.json|npm\/(node\.mjs|node\.cjs|browser\.mjs|wasm_views_bg\.wasm|types\/[\w.-]+\.d\.ts))$/.test(f));
   assert.deepEqual(unexpected, []);
   for (const needed of ['package.json', 'README.md', 'npm/node.mjs', 'npm/node.cjs', 'npm/browser.mjs', 'npm/wasm_views_bg.wasm', 'npm/types/entry-node.d.ts']) {
     assert.ok(files.includes(needed), `${needed} is not published`);

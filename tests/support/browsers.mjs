@@ -34,7 +34,8 @@ export async function openPage(engine, url) {
   let browser;
   let page;
   if (engine === 'chromium') {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...chromiumArgs, `--user-data-dir=${profile}`] });
+    // playwright gives every launch a fresh temporary profile of its own.
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
     page = await browser.newPage();
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));

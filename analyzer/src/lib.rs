@@ -1,0 +1,272 @@
+//! Which calls into a WebAssembly module may grow its memory.
+//!
+//! When a wasm memory grows, every `ArrayBuffer` JavaScript holds on it is
+//! detached, so a typed-array view obtained before a call that grows memory
+//! is stale after it. This crate reads a wasm binary and decides, for every
+//! exported function (and the start function), whether executing it may reach
+//! `memory.grow`:
+//!
+//! - directly (a `memory.grow` instruction),
+//! - through the call graph (`call`, `return_call`),
+//! - through `call_indirect`, resolved by the table's contents and the call's
+//!   signature when the table can only hold what the module's element
+//!   segments put there; otherwise "may grow",
+//! - through `call_ref` and other calls of function references: "may grow",
+//! - through imported functions: "may grow" (host code can grow an exported
+//!   memory or call any export back), except wasm-bindgen intrinsics whose
+//!   generated JavaScript is known (see [`classify_import`]).
+//!
+//! The analysis over-approximates: it may say "may grow" for an export that
+//! never grows at run time (a path guarded by a condition that is never
+//! true), but it never says "never grows" for an export that can grow.
+//!
+//! ```
+//! let wasm = wat::parse_str(r#"
+//!     (module
+//!       (memory (export "memory") 1)
+//!       (func (export "grow") (result i32) (memory.grow (i32.const 1)))
+//!       (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))
+//! "#).unwrap();
+//! let report = wasm_views_analyzer::analyze(&wasm).unwrap();
+//! assert!(report.entry("grow").unwrap().verdict.may_grow());
+//! assert!(!report.entry("add").unwrap().verdict.may_grow());
+//! assert_eq!(report.entry("grow").unwrap().path, ["grow", "memory.grow"]);
+//! ```
+#![warn(missing_docs)]
+
+mod imports;
+mod json;
+mod module;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+use std::collections::VecDeque;
+use std::fmt;
+
+pub use imports::{classify_import, ImportClass};
+use module::{Program, Source, Via};
+
+/// How the analysis treats what it cannot see.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Treat function tables that wasm-bindgen exports for its JS glue
+    /// (`__wbindgen_export*`, `__indirect_function_table`) as written only by
+    /// the module itself. The glue only reads them (`table.get(index)` to call
+    /// a closure's destructor or shim); code that writes into them through the
+    /// raw exports is outside what the analysis covers. `false` (strict)
+    /// treats every exported table as holding unknown functions.
+    pub trust_wasm_bindgen_tables: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { trust_wasm_bindgen_tables: true }
+    }
+}
+
+/// Why a binary could not be analysed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error(String);
+
+impl Error {
+    fn new(message: impl Into<String>) -> Self {
+        Error(message.into())
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<wasmparser::BinaryReaderError> for Error {
+    fn from(e: wasmparser::BinaryReaderError) -> Self {
+        Error(format!("invalid wasm: {e}"))
+    }
+}
+
+/// The answer for one entry point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Some path from the entry reaches `memory.grow` or code the analysis
+    /// cannot see.
+    MayGrow,
+    /// No path from the entry can grow memory.
+    NeverGrows,
+}
+
+impl Verdict {
+    /// Whether this is [`Verdict::MayGrow`].
+    pub fn may_grow(self) -> bool {
+        self == Verdict::MayGrow
+    }
+
+    /// `"may-grow"` or `"never-grows"`, as in the JSON report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::MayGrow => "may-grow",
+            Verdict::NeverGrows => "never-grows",
+        }
+    }
+}
+
+/// An entry point of the module and its verdict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The export name, or `(start)` for the start function.
+    pub name: String,
+    /// Whether this is the start function rather than an export.
+    pub is_start: bool,
+    /// The function index the entry runs.
+    pub function: u32,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// For [`Verdict::MayGrow`], one shortest path: the entry's name, the
+    /// functions called on the way, and last what grows (`memory.grow`, an
+    /// unresolved indirect call, a host import). Empty for
+    /// [`Verdict::NeverGrows`].
+    pub path: Vec<String>,
+}
+
+/// An imported function and how the analysis classified it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Import {
+    /// The import module.
+    pub module: String,
+    /// The import field name.
+    pub name: String,
+    /// The classification.
+    pub class: ImportClass,
+}
+
+/// The analysis of one module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    /// Function exports in export-section order, then the start function.
+    pub entries: Vec<Entry>,
+    /// Imported functions in index order.
+    pub imports: Vec<Import>,
+    /// Number of functions (imported and defined).
+    pub functions: u32,
+}
+
+impl Report {
+    /// The entry with this export name (`(start)` for the start function).
+    pub fn entry(&self, name: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.name == name)
+    }
+
+    /// The report as JSON: `{"functions", "entries": [{"name", "start",
+    /// "function", "verdict", "path"}], "imports": [{"module", "name",
+    /// "class"}]}`.
+    pub fn to_json(&self) -> String {
+        json::report(self)
+    }
+}
+
+/// Analyses a wasm binary with the default [`Options`].
+pub fn analyze(bytes: &[u8]) -> Result<Report, Error> {
+    analyze_with(bytes, &Options::default())
+}
+
+/// Analyses a wasm binary.
+pub fn analyze_with(bytes: &[u8], options: &Options) -> Result<Report, Error> {
+    let program = module::read(bytes, options)?;
+    Ok(verdicts(&program))
+}
+
+/// How a function is named in paths: an import by what it imports (that is
+/// what a reader can look up), others by the name section, or by index.
+fn function_name(program: &Program, f: u32) -> String {
+    let func = &program.funcs[f as usize];
+    match (&func.import, &func.name) {
+        (Some((module, name, _)), _) => format!("{module}.{name}"),
+        (None, Some(name)) => name.clone(),
+        (None, None) => format!("func[{f}]"),
+    }
+}
+
+fn describe(source: &Source) -> String {
+    match source {
+        Source::MemoryGrow { memory: 0 } => "memory.grow".to_string(),
+        Source::MemoryGrow { memory } => format!("memory.grow (memory {memory})"),
+        Source::OpenTable { table, why } => {
+            format!("call_indirect through table {table}, whose contents are unknown ({why})")
+        }
+        Source::FunctionReference { instruction } => format!("{instruction} to a function reference"),
+        Source::Import => "host code: may grow memory or call back into any export".to_string(),
+    }
+}
+
+/// A breadth-first search backwards from every function that grows memory
+/// itself gives each function its distance to the nearest one and the next
+/// step on the way.
+fn verdicts(program: &Program) -> Report {
+    let n = program.funcs.len();
+    let mut callers: Vec<Vec<(u32, Via)>> = vec![Vec::new(); n];
+    for (caller, func) in program.funcs.iter().enumerate() {
+        for &(callee, via) in &func.calls {
+            callers[callee as usize].push((caller as u32, via));
+        }
+    }
+    // next[f] = Some(None): f grows itself; Some(Some((g, via))): via g.
+    let mut next: Vec<Option<Option<(u32, Via)>>> = vec![None; n];
+    let mut queue = VecDeque::new();
+    for (f, func) in program.funcs.iter().enumerate() {
+        if !func.sources.is_empty() {
+            next[f] = Some(None);
+            queue.push_back(f as u32);
+        }
+    }
+    while let Some(callee) = queue.pop_front() {
+        for &(caller, via) in &callers[callee as usize] {
+            if next[caller as usize].is_none() {
+                next[caller as usize] = Some(Some((callee, via)));
+                queue.push_back(caller);
+            }
+        }
+    }
+
+    let entry = |name: &str, function: u32, is_start: bool| {
+        let mut path = Vec::new();
+        if next[function as usize].is_some() {
+            path.push(name.to_string());
+            let mut at = function;
+            while let Some(Some((callee, via))) = next[at as usize] {
+                let callee_name = function_name(program, callee);
+                path.push(match via {
+                    Via::Call => callee_name,
+                    Via::Indirect { table } => format!("{callee_name} (call_indirect, table {table})"),
+                    Via::Glue => format!("{callee_name} (called back by the import's JS glue)"),
+                });
+                at = callee;
+            }
+            if at == function && program.funcs[at as usize].import.is_some() {
+                // A re-exported import: name what it imports.
+                path.push(function_name(program, at));
+            }
+            path.push(describe(&program.funcs[at as usize].sources[0]));
+        }
+        Entry {
+            name: name.to_string(),
+            is_start,
+            function,
+            verdict: if path.is_empty() { Verdict::NeverGrows } else { Verdict::MayGrow },
+            path,
+        }
+    };
+    let mut entries: Vec<Entry> = program.exports.iter().map(|(name, f)| entry(name, *f, false)).collect();
+    if let Some(start) = program.start {
+        entries.push(entry("(start)", start, true));
+    }
+    let imports = program
+        .funcs
+        .iter()
+        .filter_map(|f| f.import.as_ref())
+        .map(|(module, name, class)| Import { module: module.clone(), name: name.clone(), class: *class })
+        .collect();
+    Report { entries, imports, functions: n as u32 }
+}

@@ -1,0 +1,340 @@
+//! JS-owned buffers: memory the core allocates for JavaScript (`wasmViewsAlloc`), and the
+//! borrow guards through which Rust code reads and writes it.
+
+use crate::alloc::observe_growth;
+use crate::error::{Error, Result};
+use crate::handle::Handle;
+use crate::kind::{Element, Kind};
+use crate::table::{Owner, SlotMut, TABLE};
+use core::marker::PhantomData;
+use core::ops::{Deref, DerefMut};
+use std::alloc::Layout;
+
+/// The largest byte size a buffer can have: linear memory is 32-bit.
+const MAX_BYTES: u64 = u32::MAX as u64;
+
+/// The allocation layout of `len` elements of `kind`: `RangeError` past 4 GiB (no wasm32
+/// memory can hold it), `OutOfMemory` where the allocator's own limit (`isize::MAX`) refuses.
+fn layout(kind: Kind, len: usize) -> Result<Layout> {
+    let bytes = len as u64 * kind.bytes() as u64;
+    if bytes > MAX_BYTES {
+        return Err(Error::InvalidArgument(format!(
+            "{len} {kind} elements need {bytes} bytes, more than a 32-bit memory holds"
+        )));
+    }
+    Layout::from_size_align(bytes as usize, kind.bytes()).map_err(|_| Error::OutOfMemory { bytes })
+}
+
+/// A well-aligned non-null address for an empty buffer: never read (LAYOUT.md).
+fn dangling(kind: Kind) -> usize {
+    kind.bytes()
+}
+
+/// Allocates `len` zeroed elements of `kind` for JavaScript and returns the handle (owner
+/// `js`). What `wasmViewsAlloc` does.
+///
+/// Errors: `InvalidArgument` (byte size past 4 GiB), `OutOfMemory` (the allocator refused: it
+/// never aborts).
+pub fn alloc_js(kind: Kind, len: usize) -> Result<Handle> {
+    let layout = layout(kind, len)?;
+    let ptr = if layout.size() == 0 {
+        dangling(kind)
+    } else {
+        // SAFETY: the layout has a non-zero size.
+        let ptr = unsafe { std::alloc::alloc_zeroed(layout) };
+        if ptr.is_null() {
+            return Err(Error::OutOfMemory {
+                bytes: layout.size() as u64,
+            });
+        }
+        ptr as usize
+    };
+    observe_growth();
+    TABLE
+        .register(kind, Owner::Js, ptr, len, len)
+        .inspect_err(|_| {
+            // SAFETY: allocated just above with this layout, and never published.
+            unsafe { dealloc(ptr, layout) }
+        })
+}
+
+/// Frees `layout` at `ptr` unless it is an empty buffer's dangling address.
+///
+/// # Safety
+/// `ptr` must come from the global allocator with `layout`, or `layout` must be empty.
+unsafe fn dealloc(ptr: usize, layout: Layout) {
+    if layout.size() != 0 {
+        // SAFETY: per this function's contract.
+        unsafe { std::alloc::dealloc(ptr as *mut u8, layout) }
+    }
+}
+
+/// The layout a live JS-owned slot was allocated with.
+fn slot_layout(slot: &SlotMut<'_>) -> Layout {
+    let snap = slot.snapshot();
+    layout(snap.kind, snap.cap).expect("a live allocation has a valid layout")
+}
+
+/// Resizes a JS-owned buffer to `len` elements, keeping the first `min(old, len)` and zeroing
+/// the rest. The data may move (the version is bumped). What `wasmViewsResize` does.
+///
+/// Errors: `StaleHandle`, `WrongOwner` (not JS-owned), `Borrowed`, `InvalidArgument`,
+/// `OutOfMemory` (the buffer is then unchanged).
+pub fn resize_js(handle: Handle, len: usize) -> Result<()> {
+    let result = TABLE.with_slot(handle, |slot| {
+        slot.require(Owner::Js)?;
+        if slot.borrows() != 0 {
+            return Err(Error::Borrowed(handle));
+        }
+        let snap = slot.snapshot();
+        let old = slot_layout(slot);
+        let new = layout(snap.kind, len)?;
+        let ptr = if new.size() == 0 {
+            // SAFETY: `snap.ptr` was allocated with `old` (or `old` is empty).
+            unsafe { dealloc(snap.ptr, old) };
+            dangling(snap.kind)
+        } else {
+            let ptr = if old.size() == 0 {
+                // SAFETY: non-zero size.
+                unsafe { std::alloc::alloc_zeroed(new) }
+            } else {
+                // SAFETY: `snap.ptr` was allocated with `old`; the new size is non-zero and
+                // a valid layout with the same alignment.
+                unsafe { std::alloc::realloc(snap.ptr as *mut u8, old, new.size()) }
+            };
+            if ptr.is_null() {
+                // `realloc` leaves the old block as it was on failure.
+                return Err(Error::OutOfMemory {
+                    bytes: new.size() as u64,
+                });
+            }
+            if new.size() > old.size() && old.size() != 0 {
+                // SAFETY: `ptr` is valid for `new.size()` bytes; the tail past the old size is
+                // ours and uninitialised, so zero it.
+                unsafe { ptr.add(old.size()).write_bytes(0, new.size() - old.size()) };
+            }
+            ptr as usize
+        };
+        slot.set(ptr, len, len)
+    });
+    observe_growth();
+    result
+}
+
+/// Frees a JS-owned buffer: its handle goes stale. What `wasmViewsFree` does.
+///
+/// Errors: `StaleHandle`, `WrongOwner` (a Rust-owned or raw handle: only its owner frees it,
+/// and nothing changes), `Borrowed`.
+pub fn free_js(handle: Handle) -> Result<()> {
+    let snap = TABLE.release(handle, Owner::Js)?;
+    let layout = layout(snap.kind, snap.cap).expect("a live allocation has a valid layout");
+    // SAFETY: the slot was JS-owned, so `snap.ptr` came from `alloc_js`/`resize_js` with this
+    // layout; releasing the slot made this the only path to it.
+    unsafe { dealloc(snap.ptr, layout) };
+    Ok(())
+}
+
+/// Takes a borrow of a JS-owned buffer of kind `T`: `+1` shared or `-1` exclusive.
+fn acquire<T: Element>(handle: Handle, exclusive: bool) -> Result<(usize, usize)> {
+    TABLE.with_slot(handle, |slot| {
+        slot.require(Owner::Js)?;
+        slot.require_kind(T::KIND)?;
+        let borrows = slot.borrows();
+        if borrows < 0 || (exclusive && borrows != 0) {
+            return Err(Error::Borrowed(handle));
+        }
+        slot.set_borrows(if exclusive { -1 } else { borrows + 1 });
+        let snap = slot.snapshot();
+        Ok((snap.ptr, snap.len))
+    })
+}
+
+fn unacquire(handle: Handle, exclusive: bool) {
+    // The slot is still live: a borrowed slot cannot be released or resized.
+    let _ = TABLE.with_slot(handle, |slot| {
+        let borrows = slot.borrows();
+        slot.set_borrows(if exclusive { 0 } else { borrows - 1 });
+        Ok(())
+    });
+}
+
+/// Borrows a JS-owned buffer as `&[T]` (through the returned guard).
+///
+/// Errors: `StaleHandle`, `WrongOwner` (Rust-owned or raw: their owner may be mutating
+/// them), `KindMismatch`, `Borrowed` (a [`borrow_mut`] guard is alive).
+///
+/// While any guard is alive, the buffer cannot be freed, resized or mutably borrowed from
+/// Rust or JavaScript (those return `Borrowed`), so the slice cannot dangle or alias a
+/// `&mut`. The one thing the guard cannot stop is JavaScript writing through a view it
+/// already holds: do not call into JavaScript code that writes this buffer while holding it.
+///
+/// ```
+/// let handle = wasm_views::alloc_js(wasm_views::Kind::F32, 3).unwrap();
+/// wasm_views::borrow_mut::<f32>(handle).unwrap().fill(0.5);
+/// let sum: f32 = wasm_views::borrow::<f32>(handle).unwrap().iter().sum();
+/// assert_eq!(sum, 1.5);
+/// wasm_views::free_js(handle).unwrap();
+/// ```
+pub fn borrow<T: Element>(handle: Handle) -> Result<Ref<T>> {
+    let (ptr, len) = acquire::<T>(handle, false)?;
+    Ok(Ref {
+        handle,
+        ptr: ptr as *const T,
+        len,
+        _not_send: PhantomData,
+    })
+}
+
+/// Borrows a JS-owned buffer as `&mut [T]` (through the returned guard).
+///
+/// As [`borrow`], and `Borrowed` if any other guard for the buffer is alive.
+pub fn borrow_mut<T: Element>(handle: Handle) -> Result<RefMut<T>> {
+    let (ptr, len) = acquire::<T>(handle, true)?;
+    Ok(RefMut {
+        handle,
+        ptr: ptr as *mut T,
+        len,
+        _not_send: PhantomData,
+    })
+}
+
+/// A shared borrow of a JS-owned buffer; see [`borrow`]. Releases the borrow on drop.
+pub struct Ref<T: Element> {
+    handle: Handle,
+    ptr: *const T,
+    len: usize,
+    _not_send: PhantomData<*const T>,
+}
+
+impl<T: Element> Ref<T> {
+    /// The borrowed buffer's handle.
+    pub fn handle(&self) -> Handle {
+        self.handle
+    }
+}
+
+impl<T: Element> Deref for Ref<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        // SAFETY: `acquire` checked the slot is JS-owned with kind `T`, so `ptr` is an aligned
+        // allocation of `len` initialised (zeroed, then written as plain data) `T`s, or a
+        // dangling aligned address with `len == 0`. The shared borrow count keeps it from
+        // being freed, resized or mutably borrowed until this guard drops.
+        unsafe { core::slice::from_raw_parts(self.ptr, self.len) }
+    }
+}
+
+impl<T: Element> Drop for Ref<T> {
+    fn drop(&mut self) {
+        unacquire(self.handle, false);
+    }
+}
+
+/// An exclusive borrow of a JS-owned buffer; see [`borrow_mut`]. Releases it on drop.
+pub struct RefMut<T: Element> {
+    handle: Handle,
+    ptr: *mut T,
+    len: usize,
+    _not_send: PhantomData<*mut T>,
+}
+
+impl<T: Element> RefMut<T> {
+    /// The borrowed buffer's handle.
+    pub fn handle(&self) -> Handle {
+        self.handle
+    }
+}
+
+impl<T: Element> Deref for RefMut<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        // SAFETY: as in `Ref::deref`; the borrow is exclusive, so no other guard exists.
+        unsafe { core::slice::from_raw_parts(self.ptr, self.len) }
+    }
+}
+
+impl<T: Element> DerefMut for RefMut<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        // SAFETY: as in `deref`; `&mut self` makes this the only reference through the guard,
+        // and the exclusive count (-1) rules out every other guard.
+        unsafe { core::slice::from_raw_parts_mut(self.ptr, self.len) }
+    }
+}
+
+impl<T: Element> Drop for RefMut<T> {
+    fn drop(&mut self) {
+        unacquire(self.handle, true);
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::LiveVec;
+
+    #[test]
+    fn alloc_is_zeroed_and_resize_keeps_contents() {
+        let h = alloc_js(Kind::F64, 4).unwrap();
+        assert_eq!(&*borrow::<f64>(h).unwrap(), &[0.0; 4]);
+        borrow_mut::<f64>(h)
+            .unwrap()
+            .copy_from_slice(&[1.0, 2.0, 3.0, 4.0]);
+        resize_js(h, 6).unwrap();
+        assert_eq!(&*borrow::<f64>(h).unwrap(), &[1.0, 2.0, 3.0, 4.0, 0.0, 0.0]);
+        resize_js(h, 2).unwrap();
+        assert_eq!(&*borrow::<f64>(h).unwrap(), &[1.0, 2.0]);
+        resize_js(h, 0).unwrap();
+        assert!(borrow::<f64>(h).unwrap().is_empty());
+        resize_js(h, 3).unwrap();
+        assert_eq!(&*borrow::<f64>(h).unwrap(), &[0.0; 3]);
+        free_js(h).unwrap();
+        assert_eq!(free_js(h), Err(Error::StaleHandle(h)));
+    }
+
+    #[test]
+    fn borrow_rules() {
+        let h = alloc_js(Kind::I32, 2).unwrap();
+        assert!(matches!(borrow::<f32>(h), Err(Error::KindMismatch { .. })));
+        let a = borrow::<i32>(h).unwrap();
+        let b = borrow::<i32>(h).unwrap();
+        assert_eq!(borrow_mut::<i32>(h).err(), Some(Error::Borrowed(h)));
+        assert_eq!(free_js(h), Err(Error::Borrowed(h)));
+        assert_eq!(resize_js(h, 9), Err(Error::Borrowed(h)));
+        drop((a, b));
+        let m = borrow_mut::<i32>(h).unwrap();
+        assert_eq!(borrow::<i32>(h).err(), Some(Error::Borrowed(h)));
+        drop(m);
+        free_js(h).unwrap();
+    }
+
+    #[test]
+    fn only_js_owned_buffers_are_borrowed_or_freed() {
+        let v = LiveVec::<u8>::from(vec![1, 2]);
+        let h = v.handle();
+        let wrong = Error::WrongOwner {
+            handle: h,
+            expected: "js",
+            found: "rust",
+        };
+        assert_eq!(borrow::<u8>(h).err(), Some(wrong.clone()));
+        assert_eq!(free_js(h), Err(wrong.clone()));
+        assert_eq!(resize_js(h, 1), Err(wrong));
+        assert_eq!(&v[..], &[1, 2]);
+    }
+
+    #[test]
+    fn sizes_are_checked() {
+        assert!(matches!(
+            alloc_js(Kind::F64, 1 << 29),
+            Err(Error::InvalidArgument(_))
+        ));
+        let h = alloc_js(Kind::U8, 0).unwrap();
+        assert!(matches!(
+            resize_js(h, 1 << 33),
+            Err(Error::InvalidArgument(_))
+        ));
+        free_js(h).unwrap();
+    }
+}

@@ -1,0 +1,620 @@
+//! The descriptor table in linear memory, exactly as `crate/LAYOUT.md` describes it.
+//!
+//! Every field JavaScript reads is an `AtomicU32`. That is not about threads: it gives the
+//! table interior mutability without `static mut`, has the same layout as `u32`, and compiles
+//! to plain loads and stores on wasm32. Writers take the table's lock, so the atomics only
+//! need `Relaxed` ordering, except the version bump (`Release`), which publishes the fields
+//! written before it.
+//!
+//! Natively (for `cargo test`), addresses are 64-bit while the table's fields are 32-bit: the
+//! `ptr` and directory words then hold truncated addresses and are never read back. Rust keeps
+//! its own full-width copy of each slot ([`Meta`]), so the same logic runs and is tested on
+//! both targets.
+
+use crate::error::{Error, Result};
+use crate::handle::{Handle, MAX_GENERATION, SLOT_BITS};
+use crate::kind::Kind;
+use std::alloc::Layout;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+/// The numbers that fix the table's byte layout: the contract with the TypeScript facade,
+/// rendered into `ts/src/abi.gen.ts` by the `abi_gen` test.
+pub mod layout {
+    pub use crate::handle::{MAX_GENERATION, SLOT_BITS, SLOT_MASK};
+
+    /// `header.magic`: the bytes `"WVDT"` read as a little-endian `u32`.
+    pub const TABLE_MAGIC: u32 = 0x5444_5657;
+    /// `header.version`: the layout version; the facade refuses any other.
+    pub const LAYOUT_VERSION: u32 = 1;
+
+    /// Word index (from the table address / 4) of the magic.
+    pub const HEADER_MAGIC: usize = 0;
+    /// Word index of the layout version.
+    pub const HEADER_VERSION: usize = 1;
+    /// Word index of the number of slots in allocated chunks.
+    pub const HEADER_CAPACITY: usize = 2;
+    /// Word index of the growth epoch.
+    pub const HEADER_EPOCH: usize = 3;
+    /// Word index of the number of live handles.
+    pub const HEADER_LIVE: usize = 4;
+    /// Word index of the slots per chunk.
+    pub const HEADER_CHUNK_SLOTS: usize = 5;
+    /// Word index of the bytes per entry.
+    pub const HEADER_ENTRY_BYTES: usize = 6;
+    /// Word index of the first chunk directory word.
+    pub const HEADER_DIRECTORY: usize = 8;
+
+    /// `slot >> CHUNK_SHIFT` is the chunk index.
+    pub const CHUNK_SHIFT: u32 = 8;
+    /// Entries per chunk.
+    pub const CHUNK_SLOTS: usize = 1 << CHUNK_SHIFT;
+    /// Chunk directory words: enough chunks for every slot a handle can name.
+    pub const MAX_CHUNKS: usize = (1 << super::SLOT_BITS) / CHUNK_SLOTS;
+    /// `u32` words per entry.
+    pub const ENTRY_WORDS: usize = 8;
+
+    /// Word index (from the entry address / 4) of the data address.
+    pub const ENTRY_PTR: usize = 0;
+    /// Word index of the length in elements.
+    pub const ENTRY_LENGTH: usize = 1;
+    /// Word index of the kind code.
+    pub const ENTRY_KIND: usize = 2;
+    /// Word index of the slot's generation.
+    pub const ENTRY_GENERATION: usize = 3;
+    /// Word index of the version, bumped on every change.
+    pub const ENTRY_VERSION: usize = 4;
+    /// Word index of the state (owner).
+    pub const ENTRY_STATE: usize = 5;
+
+    /// State of an unused slot.
+    pub const STATE_FREE: u32 = 0;
+    /// State of a slot owned by a Rust [`LiveVec`](crate::LiveVec).
+    pub const STATE_RUST: u32 = 1;
+    /// State of a JS-owned buffer ([`alloc_js`](crate::alloc_js), `wasmViewsAlloc`).
+    pub const STATE_JS: u32 = 2;
+    /// State of a raw registration ([`register_raw`](crate::register_raw)).
+    pub const STATE_RAW: u32 = 3;
+
+    /// `u32` words in the header, directory included.
+    pub const HEADER_WORDS: usize = HEADER_DIRECTORY + MAX_CHUNKS;
+}
+
+use layout::*;
+
+/// Who owns a buffer's memory, which decides who may change or free it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Owner {
+    /// A Rust [`LiveVec`](crate::LiveVec): only its owner changes it; it releases on drop.
+    Rust,
+    /// Allocated for JavaScript (`wasmViewsAlloc`): resized and freed from either side, and
+    /// borrowable by Rust code.
+    Js,
+    /// Memory owned elsewhere, registered with [`register_raw`](crate::register_raw).
+    Raw,
+}
+
+impl Owner {
+    /// The `state` field value.
+    pub const fn state(self) -> u32 {
+        match self {
+            Owner::Rust => STATE_RUST,
+            Owner::Js => STATE_JS,
+            Owner::Raw => STATE_RAW,
+        }
+    }
+
+    /// The name `describe()` reports: `"rust"`, `"js"` or `"raw"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Owner::Rust => "rust",
+            Owner::Js => "js",
+            Owner::Raw => "raw",
+        }
+    }
+
+    const fn from_state(state: u32) -> Option<Owner> {
+        match state {
+            STATE_RUST => Some(Owner::Rust),
+            STATE_JS => Some(Owner::Js),
+            STATE_RAW => Some(Owner::Raw),
+            _ => None,
+        }
+    }
+}
+
+/// The header: a `static`, so its address never changes.
+#[repr(C, align(8))]
+pub(crate) struct Header {
+    words: [AtomicU32; HEADER_WORDS],
+}
+
+/// One descriptor entry; the words JavaScript reads.
+#[repr(C)]
+struct Entry {
+    words: [AtomicU32; ENTRY_WORDS],
+}
+
+impl Entry {
+    fn get(&self, word: usize) -> u32 {
+        self.words[word].load(Ordering::Relaxed)
+    }
+
+    fn set(&self, word: usize, value: u32) {
+        self.words[word].store(value, Ordering::Relaxed)
+    }
+
+    /// Publishes the fields written before it (the LAYOUT.md rule: fields first, version last).
+    fn bump_version(&self) {
+        self.words[ENTRY_VERSION].fetch_add(1, Ordering::Release);
+    }
+}
+
+/// A block of entries. Allocated once, never moved or freed, so entry addresses are fixed.
+#[repr(C)]
+struct Chunk {
+    entries: [Entry; CHUNK_SLOTS],
+}
+
+/// Rust's full-width copy of a slot, plus what JavaScript never needs to see.
+#[derive(Clone, Copy, Debug, Default)]
+struct Meta {
+    ptr: usize,
+    len: usize,
+    /// Capacity in elements of a JS-owned allocation (what `dealloc` needs back).
+    cap: usize,
+    /// `> 0`: that many shared borrows; `-1`: one exclusive borrow.
+    borrows: isize,
+}
+
+/// Everything behind the lock.
+struct State {
+    chunks: Vec<&'static Chunk>,
+    meta: Vec<Meta>,
+    /// Released slots, reused last-in first-out. Its capacity always covers every slot, so
+    /// releasing (which happens in `Drop`) never allocates.
+    free: Vec<u32>,
+    /// Slots below this have been handed out at least once.
+    used: u32,
+}
+
+/// What a live slot holds at one moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Snapshot {
+    pub handle: Handle,
+    pub kind: Kind,
+    pub owner: Owner,
+    pub ptr: usize,
+    pub len: usize,
+    pub cap: usize,
+    pub version: u32,
+}
+
+/// A descriptor table: its header and the Rust-side state, behind one lock.
+///
+/// The lock is a `std::sync::Mutex`: on single-threaded wasm it is a flag that turns any
+/// re-entrant use into a panic instead of undefined behaviour; natively (tests) and in a
+/// threads build it is a real lock. Nothing runs under it that could call back into the table:
+/// no JavaScript, and the allocator, which [`GrowthTrackingAllocator`](crate::GrowthTrackingAllocator)
+/// only extends with lock-free atomics.
+pub(crate) struct Table {
+    header: Header,
+    state: Mutex<State>,
+}
+
+/// The module's table, whose header address is `wasmViewsTable()`.
+pub(crate) static TABLE: Table = Table::new();
+
+impl Table {
+    pub(crate) const fn new() -> Table {
+        let mut words = [const { AtomicU32::new(0) }; HEADER_WORDS];
+        words[HEADER_MAGIC] = AtomicU32::new(TABLE_MAGIC);
+        words[HEADER_VERSION] = AtomicU32::new(LAYOUT_VERSION);
+        words[HEADER_CHUNK_SLOTS] = AtomicU32::new(CHUNK_SLOTS as u32);
+        words[HEADER_ENTRY_BYTES] = AtomicU32::new((ENTRY_WORDS * 4) as u32);
+        Table {
+            header: Header { words },
+            state: Mutex::new(State {
+                chunks: Vec::new(),
+                meta: Vec::new(),
+                free: Vec::new(),
+                used: 0,
+            }),
+        }
+    }
+
+    /// The header's address in linear memory.
+    pub(crate) fn address(&self) -> usize {
+        &self.header as *const Header as usize
+    }
+
+    pub(crate) fn header_word(&self, word: usize) -> u32 {
+        self.header.words[word].load(Ordering::Relaxed)
+    }
+
+    /// Bumps the growth epoch. Lock-free, so an allocator may call it at any time.
+    pub(crate) fn bump_epoch(&self) -> u32 {
+        self.header.words[HEADER_EPOCH].fetch_add(1, Ordering::AcqRel) + 1
+    }
+
+    fn lock(&self) -> Locked<'_> {
+        // A panic under the lock leaves the fields consistent (each write is one word and the
+        // version is bumped last), so a poisoned lock is still usable.
+        Locked {
+            table: self,
+            state: self
+                .state
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        }
+    }
+
+    /// Takes a slot for a new buffer.
+    pub(crate) fn register(
+        &self,
+        kind: Kind,
+        owner: Owner,
+        ptr: usize,
+        len: usize,
+        cap: usize,
+    ) -> Result<Handle> {
+        let len32 = to_u32(len)?;
+        let mut locked = self.lock();
+        let slot = locked.take_slot()?;
+        let entry = locked.entry(slot);
+        locked.state.meta[slot as usize] = Meta {
+            ptr,
+            len,
+            cap,
+            borrows: 0,
+        };
+        entry.set(ENTRY_PTR, ptr as u32);
+        entry.set(ENTRY_LENGTH, len32);
+        entry.set(ENTRY_KIND, kind.code());
+        entry.set(ENTRY_STATE, owner.state());
+        entry.bump_version();
+        self.header.words[HEADER_LIVE].fetch_add(1, Ordering::Relaxed);
+        Ok(Handle::new(slot, entry.get(ENTRY_GENERATION)))
+    }
+
+    /// Runs `f` on a live slot, under the lock.
+    pub(crate) fn with_slot<R>(
+        &self,
+        handle: Handle,
+        f: impl FnOnce(&mut SlotMut<'_>) -> Result<R>,
+    ) -> Result<R> {
+        let mut locked = self.lock();
+        let slot = locked.live_slot(handle)?;
+        let entry = locked.entry(slot);
+        let meta = &mut locked.state.meta[slot as usize];
+        f(&mut SlotMut {
+            handle,
+            entry,
+            meta,
+        })
+    }
+
+    /// What a live handle holds now.
+    pub(crate) fn snapshot(&self, handle: Handle) -> Result<Snapshot> {
+        self.with_slot(handle, |slot| Ok(slot.snapshot()))
+    }
+
+    /// Frees a slot owned by `owner`: it stops being live, its generation moves on (or it
+    /// retires) and its version is bumped. Returns what it held.
+    pub(crate) fn release(&self, handle: Handle, owner: Owner) -> Result<Snapshot> {
+        let mut locked = self.lock();
+        let slot = locked.live_slot(handle)?;
+        let entry = locked.entry(slot);
+        let snapshot = {
+            let held = SlotMut {
+                handle,
+                entry,
+                meta: &mut locked.state.meta[slot as usize],
+            };
+            held.require(owner)?;
+            if held.borrows() != 0 {
+                return Err(Error::Borrowed(handle));
+            }
+            held.snapshot()
+        };
+        let generation = entry.get(ENTRY_GENERATION);
+        let next = if generation >= MAX_GENERATION {
+            0
+        } else {
+            generation + 1
+        };
+        locked.state.meta[slot as usize] = Meta::default();
+        entry.set(ENTRY_PTR, 0);
+        entry.set(ENTRY_LENGTH, 0);
+        entry.set(ENTRY_STATE, STATE_FREE);
+        entry.set(ENTRY_GENERATION, next);
+        entry.bump_version();
+        if next != 0 {
+            // Never allocates: `take_slot` reserved room for every slot.
+            locked.state.free.push(slot);
+        }
+        self.header.words[HEADER_LIVE].fetch_sub(1, Ordering::Relaxed);
+        Ok(snapshot)
+    }
+}
+
+/// The table with its lock held.
+struct Locked<'a> {
+    table: &'a Table,
+    state: MutexGuard<'a, State>,
+}
+
+impl Locked<'_> {
+    fn entry(&self, slot: u32) -> &'static Entry {
+        let chunk = self.state.chunks[(slot >> CHUNK_SHIFT) as usize];
+        &chunk.entries[slot as usize & (CHUNK_SLOTS - 1)]
+    }
+
+    /// The slot of a live handle, per the liveness rule in LAYOUT.md.
+    fn live_slot(&self, handle: Handle) -> Result<u32> {
+        let slot = handle.slot();
+        let generation = handle.generation();
+        if generation == 0 || slot >= self.state.used {
+            return Err(Error::StaleHandle(handle));
+        }
+        let entry = self.entry(slot);
+        if entry.get(ENTRY_GENERATION) != generation || entry.get(ENTRY_STATE) == STATE_FREE {
+            return Err(Error::StaleHandle(handle));
+        }
+        Ok(slot)
+    }
+
+    fn take_slot(&mut self) -> Result<u32> {
+        if let Some(slot) = self.state.free.pop() {
+            return Ok(slot);
+        }
+        let slot = self.state.used;
+        if slot as usize == self.state.chunks.len() * CHUNK_SLOTS {
+            self.add_chunk()?;
+        }
+        self.state.used += 1;
+        self.entry(slot).set(ENTRY_GENERATION, 1);
+        Ok(slot)
+    }
+
+    fn add_chunk(&mut self) -> Result<()> {
+        let index = self.state.chunks.len();
+        let table_full = Error::OutOfMemory {
+            bytes: core::mem::size_of::<Chunk>() as u64,
+        };
+        if index == MAX_CHUNKS {
+            return Err(table_full);
+        }
+        // Reserve everything the new slots can need before publishing the chunk, so a failure
+        // leaves the table as it was.
+        let slots = (index + 1) * CHUNK_SLOTS;
+        let state = &mut *self.state;
+        let reserve = |v: usize| slots.saturating_sub(v);
+        state
+            .chunks
+            .try_reserve(1)
+            .map_err(|_| table_full.clone())?;
+        state
+            .meta
+            .try_reserve_exact(reserve(state.meta.len()))
+            .map_err(|_| table_full.clone())?;
+        state
+            .free
+            .try_reserve_exact(reserve(state.free.len()))
+            .map_err(|_| table_full.clone())?;
+        let layout = Layout::new::<Chunk>();
+        // SAFETY: `Chunk` has a non-zero size. All-zero bytes are a valid `Chunk` (it is only
+        // `AtomicU32`s), and zero is what a fresh entry must hold (state free, generation 0).
+        let raw = unsafe { std::alloc::alloc_zeroed(layout) } as *const Chunk;
+        if raw.is_null() {
+            return Err(table_full);
+        }
+        // SAFETY: `raw` is a live, initialised, never-freed allocation: leaking it as `'static`
+        // is what keeps entry addresses fixed for the life of the module.
+        let chunk: &'static Chunk = unsafe { &*raw };
+        state.chunks.push(chunk);
+        state.meta.resize(slots, Meta::default());
+        let words = &self.table.header.words;
+        words[HEADER_DIRECTORY + index].store(raw as usize as u32, Ordering::Relaxed);
+        words[HEADER_CAPACITY].store(slots as u32, Ordering::Release);
+        Ok(())
+    }
+}
+
+/// A live slot, with the table lock held.
+pub(crate) struct SlotMut<'a> {
+    handle: Handle,
+    entry: &'static Entry,
+    meta: &'a mut Meta,
+}
+
+impl SlotMut<'_> {
+    pub(crate) fn kind(&self) -> Kind {
+        Kind::from_code(self.entry.get(ENTRY_KIND)).expect("the table only stores known kinds")
+    }
+
+    pub(crate) fn owner(&self) -> Owner {
+        Owner::from_state(self.entry.get(ENTRY_STATE)).expect("live slots have an owner")
+    }
+
+    pub(crate) fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            handle: self.handle,
+            kind: self.kind(),
+            owner: self.owner(),
+            ptr: self.meta.ptr,
+            len: self.meta.len,
+            cap: self.meta.cap,
+            version: self.entry.get(ENTRY_VERSION),
+        }
+    }
+
+    /// `WrongOwner` unless the slot belongs to `owner`.
+    pub(crate) fn require(&self, owner: Owner) -> Result<()> {
+        let found = self.owner();
+        if found == owner {
+            Ok(())
+        } else {
+            Err(Error::WrongOwner {
+                handle: self.handle,
+                expected: owner.name(),
+                found: found.name(),
+            })
+        }
+    }
+
+    /// `KindMismatch` unless the slot holds `kind`.
+    pub(crate) fn require_kind(&self, expected: Kind) -> Result<()> {
+        let found = self.kind();
+        if found == expected {
+            Ok(())
+        } else {
+            Err(Error::KindMismatch { expected, found })
+        }
+    }
+
+    pub(crate) fn borrows(&self) -> isize {
+        self.meta.borrows
+    }
+
+    pub(crate) fn set_borrows(&mut self, borrows: isize) {
+        self.meta.borrows = borrows;
+    }
+
+    /// Records where the data is now. Bumps the version only if the address or length
+    /// changed: a capacity change alone is invisible to JavaScript.
+    pub(crate) fn set(&mut self, ptr: usize, len: usize, cap: usize) -> Result<()> {
+        let len32 = to_u32(len)?;
+        self.meta.cap = cap;
+        if self.meta.ptr != ptr || self.meta.len != len {
+            self.meta.ptr = ptr;
+            self.meta.len = len;
+            self.entry.set(ENTRY_PTR, ptr as u32);
+            self.entry.set(ENTRY_LENGTH, len32);
+            self.entry.bump_version();
+        }
+        Ok(())
+    }
+}
+
+/// Lengths are `u32` in the table; a longer buffer cannot be described.
+fn to_u32(len: usize) -> Result<u32> {
+    u32::try_from(len).map_err(|_| {
+        Error::InvalidArgument(format!(
+            "length {len} does not fit the descriptor's u32 field"
+        ))
+    })
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn table() -> Box<Table> {
+        Box::new(Table::new())
+    }
+
+    fn entry_word(table: &Table, handle: Handle, word: usize) -> u32 {
+        table.lock().entry(handle.slot()).get(word)
+    }
+
+    #[test]
+    fn header_is_initialised() {
+        let t = table();
+        assert_eq!(t.header_word(HEADER_MAGIC), TABLE_MAGIC);
+        assert_eq!(t.header_word(HEADER_VERSION), LAYOUT_VERSION);
+        assert_eq!(t.header_word(HEADER_CHUNK_SLOTS), 256);
+        assert_eq!(t.header_word(HEADER_ENTRY_BYTES), 32);
+        assert_eq!(t.header_word(HEADER_CAPACITY), 0);
+        assert_eq!(core::mem::size_of::<Header>(), (8 + 4096) * 4);
+        assert_eq!(core::mem::size_of::<Chunk>(), 256 * 32);
+    }
+
+    #[test]
+    fn register_writes_entry_then_release_invalidates() {
+        let t = table();
+        let h = t.register(Kind::F32, Owner::Js, 0x1000, 7, 7).unwrap();
+        assert_eq!(h.slot(), 0);
+        assert_eq!(h.generation(), 1);
+        assert_ne!(h.get(), 0);
+        assert_eq!(t.header_word(HEADER_CAPACITY), 256);
+        assert_eq!(t.header_word(HEADER_LIVE), 1);
+        assert_eq!(entry_word(&t, h, ENTRY_PTR), 0x1000);
+        assert_eq!(entry_word(&t, h, ENTRY_LENGTH), 7);
+        assert_eq!(entry_word(&t, h, ENTRY_KIND), Kind::F32.code());
+        assert_eq!(entry_word(&t, h, ENTRY_STATE), STATE_JS);
+        let v = entry_word(&t, h, ENTRY_VERSION);
+        assert_eq!(
+            t.release(h, Owner::Rust),
+            Err(Error::WrongOwner {
+                handle: h,
+                expected: "rust",
+                found: "js"
+            })
+        );
+        t.release(h, Owner::Js).unwrap();
+        assert_eq!(t.header_word(HEADER_LIVE), 0);
+        assert_eq!(entry_word(&t, h, ENTRY_STATE), STATE_FREE);
+        assert_eq!(entry_word(&t, h, ENTRY_GENERATION), 2);
+        assert!(entry_word(&t, h, ENTRY_VERSION) > v);
+        assert_eq!(t.snapshot(h), Err(Error::StaleHandle(h)));
+        assert_eq!(t.release(h, Owner::Js), Err(Error::StaleHandle(h)));
+        let h2 = t.register(Kind::U8, Owner::Rust, 0, 0, 0).unwrap();
+        assert_eq!((h2.slot(), h2.generation()), (0, 2));
+        assert_eq!(t.snapshot(h), Err(Error::StaleHandle(h)));
+    }
+
+    #[test]
+    fn forged_handles_are_stale() {
+        let t = table();
+        for raw in [0, 1, 1 << SLOT_BITS, u32::MAX, (5 << SLOT_BITS) | 3] {
+            let h = Handle::from_raw(raw);
+            assert_eq!(t.snapshot(h), Err(Error::StaleHandle(h)));
+        }
+    }
+
+    #[test]
+    fn set_bumps_version_only_on_change() {
+        let t = table();
+        let h = t.register(Kind::I32, Owner::Raw, 64, 4, 4).unwrap();
+        let v0 = entry_word(&t, h, ENTRY_VERSION);
+        t.with_slot(h, |s| s.set(64, 4, 10)).unwrap();
+        assert_eq!(entry_word(&t, h, ENTRY_VERSION), v0);
+        t.with_slot(h, |s| s.set(128, 4, 10)).unwrap();
+        assert_eq!(entry_word(&t, h, ENTRY_VERSION), v0 + 1);
+        assert_eq!(entry_word(&t, h, ENTRY_PTR), 128);
+    }
+
+    #[test]
+    fn slot_retires_after_max_generation() {
+        let t = table();
+        let mut h = t.register(Kind::U8, Owner::Raw, 0, 0, 0).unwrap();
+        let slot = h.slot();
+        for generation in 1..=MAX_GENERATION {
+            assert_eq!((h.slot(), h.generation()), (slot, generation));
+            t.release(h, Owner::Raw).unwrap();
+            h = t.register(Kind::U8, Owner::Raw, 0, 0, 0).unwrap();
+        }
+        // The slot passed generation 4095 and retired: the new handle got a fresh slot.
+        assert_ne!(h.slot(), slot);
+        assert_eq!(t.lock().entry(slot).get(ENTRY_GENERATION), 0);
+    }
+
+    #[test]
+    fn chunks_never_move() {
+        let t = table();
+        let first = t.register(Kind::U8, Owner::Raw, 0, 0, 0).unwrap();
+        let address = t.lock().entry(first.slot()) as *const Entry;
+        let handles: Vec<Handle> = (0..1000)
+            .map(|_| t.register(Kind::U8, Owner::Raw, 0, 0, 0).unwrap())
+            .collect();
+        assert_eq!(t.header_word(HEADER_CAPACITY), 1024);
+        assert_eq!(t.lock().entry(first.slot()) as *const Entry, address);
+        assert_ne!(t.header_word(HEADER_DIRECTORY + 3), 0);
+        assert_eq!(t.header_word(HEADER_DIRECTORY + 4), 0);
+        for h in handles {
+            t.release(h, Owner::Raw).unwrap();
+        }
+        assert_eq!(t.header_word(HEADER_LIVE), 1);
+    }
+}

@@ -1,0 +1,92 @@
+// A hand-made descriptor table (crate/LAYOUT.md, version 1) over any memory-like object,
+// for modes the real core cannot reach in Node 20: shared memory, resizable buffers.
+// Only the reads matter here; the wasmViews* calls are minimal stand-ins.
+
+export interface MemoryLike {
+  readonly buffer: ArrayBufferLike;
+  grow(pages: number): number;
+}
+
+const TABLE = 1024;
+const CHUNK = 20480;
+const DATA = 32768;
+const BYTES = [1, 1, 1, 2, 2, 4, 4, 2, 4, 8, 8, 8];
+
+export class FakeCore {
+  readonly memory: MemoryLike;
+  readonly exports: Record<string, unknown>;
+  private top = DATA;
+
+  constructor(memory: MemoryLike, maximumPages: number | null) {
+    this.memory = memory;
+    const w = this.words();
+    w.set([0x54445657, 1, 256, 0, 0, 256, 32, 0], TABLE / 4);
+    w[TABLE / 4 + 8] = CHUNK;
+    this.exports = {
+      wasmViewsTable: () => TABLE,
+      wasmViewsMemory: () => memory,
+      wasmViewsAlloc: () => {
+        throw new Error('not in the fake');
+      },
+      wasmViewsResize: () => undefined,
+      wasmViewsFree: () => undefined,
+      wasmViewsReserve: () => undefined,
+      wasmViewsStats: () => {
+        const bytes = memory.buffer.byteLength;
+        return {
+          memoryBytes: bytes,
+          pages: bytes / 65536,
+          maximumPages,
+          liveHandles: 0,
+          tableCapacity: 256,
+          growthEpoch: 0,
+        };
+      },
+      wasmViewsDescribe: () => ({}),
+      wasmViewsCheckGrowth: () => 0,
+    };
+  }
+
+  words(): Uint32Array {
+    return new Uint32Array(this.memory.buffer);
+  }
+
+  private entry(slot: number): number {
+    return CHUNK / 4 + slot * 8;
+  }
+
+  /** Registers a Rust-owned buffer at the next free address; returns its handle. */
+  register(slot: number, kind: number, length: number): number {
+    const ptr = this.place(kind, length);
+    const w = this.words();
+    const e = this.entry(slot);
+    w[e] = ptr;
+    w[e + 1] = length;
+    w[e + 2] = kind;
+    w[e + 3] = 1;
+    w[e + 4] += 1;
+    w[e + 5] = 1;
+    return (1 << 20) | slot;
+  }
+
+  /** Moves a buffer to `ptr` (or the next free address), copying its data, like a reallocating Vec. */
+  move(handle: number, length: number, ptr?: number): void {
+    const slot = handle & 0xfffff;
+    const e = this.entry(slot);
+    let w = this.words();
+    const kind = w[e + 2];
+    const target = ptr ?? this.place(kind, length);
+    const bytes = new Uint8Array(this.memory.buffer);
+    bytes.copyWithin(target, w[e], w[e] + Math.min(w[e + 1], length) * BYTES[kind]);
+    w = this.words();
+    w[e] = target;
+    w[e + 1] = length;
+    w[e + 4] += 1;
+  }
+
+  private place(kind: number, length: number): number {
+    const ptr = this.top;
+    this.top += Math.max(8, length * BYTES[kind]);
+    return ptr;
+  }
+}

@@ -1,0 +1,103 @@
+import { KINDS, KIND_ARRAYS, KIND_BYTES } from './abi.gen.js';
+
+/**
+ * An element kind: the type of the numbers in a buffer. The kind code the
+ * core uses is the index in this list (generated from the Rust source).
+ */
+export type Kind = (typeof KINDS)[number];
+
+// Float16Array where the consumer's TypeScript lib declares it, `never` otherwise,
+// so these declarations compile with or without `lib: ["ESNext.Float16"]`.
+type Float16ArrayIfDeclared = typeof globalThis extends { Float16Array: { prototype: infer A } }
+  ? A
+  : never;
+
+/**
+ * The JavaScript array type of each kind.
+ *
+ * `f16` is `Float16Array | Uint16Array`: engines without `Float16Array`
+ * (Node 20, Safari before 18.2) get a `Uint16Array` of the raw IEEE 754
+ * half-precision bits. `Float16Array` appears in the union only when your
+ * TypeScript `lib` declares it (`ESNext.Float16` / `ES2025`).
+ */
+export interface KindArrayMap {
+  i8: Int8Array;
+  u8: Uint8Array;
+  u8c: Uint8ClampedArray;
+  i16: Int16Array;
+  u16: Uint16Array;
+  i32: Int32Array;
+  u32: Uint32Array;
+  f16: Float16ArrayIfDeclared | Uint16Array;
+  f32: Float32Array;
+  f64: Float64Array;
+  i64: BigInt64Array;
+  u64: BigUint64Array;
+}
+
+/** The view type of kind `K`: `ViewOf<'f32'>` is `Float32Array`, `ViewOf<'i64'>` is `BigInt64Array`. */
+export type ViewOf<K extends Kind> = KindArrayMap[K];
+
+/** Any view this library returns. */
+export type TypedArray = KindArrayMap[Kind];
+
+/** The element type of kind `K`: `bigint` for `i64`/`u64`, `number` otherwise. */
+export type ElementOf<K extends Kind> = K extends 'i64' | 'u64' ? bigint : number;
+
+/** Anything `copyIn` accepts for kind `K`: a plain array or a typed array of matching elements. */
+export type SourceOf<K extends Kind> = ArrayLike<ElementOf<K>>;
+
+/** @internal */
+export type ArrayConstructorLike = new (
+  buffer: ArrayBufferLike,
+  byteOffset: number,
+  length: number,
+) => TypedArray;
+
+/** All kinds, in kind-code order. */
+export const kinds: readonly Kind[] = KINDS;
+
+/** @internal Kind code of `kind`, or -1. */
+export function kindCode(kind: unknown): number {
+  return typeof kind === 'string' ? (KINDS as readonly string[]).indexOf(kind) : -1;
+}
+
+/** @internal Validated kind code; TypeError naming the bad value otherwise. */
+export function checkKind(kind: unknown): number {
+  const code = kindCode(kind);
+  if (code < 0) {
+    throw new TypeError(`unknown kind ${describeValue(kind)}: expected one of ${KINDS.join(', ')}`);
+  }
+  return code;
+}
+
+/** Bytes per element of `kind`. Throws TypeError for an unknown kind. */
+export function bytesPerElement(kind: Kind): number {
+  return KIND_BYTES[checkKind(kind)];
+}
+
+/** @internal Kind name of a code read from the table, or `kind code N`. */
+export function kindName(code: number): string {
+  return KINDS[code] ?? `kind code ${code}`;
+}
+
+/**
+ * @internal The array constructor of a kind code. Globals are read at call
+ * time (not at import), so a Float16Array polyfill installed later is used.
+ */
+export function arrayConstructor(code: number): ArrayConstructorLike {
+  const name = KIND_ARRAYS[code];
+  const ctor = (globalThis as Record<string, unknown>)[name];
+  if (typeof ctor === 'function') return ctor as ArrayConstructorLike;
+  if (name === 'Float16Array') return Uint16Array as ArrayConstructorLike;
+  throw new TypeError(`${name} is not available in this JavaScript engine`);
+}
+
+/** @internal A short, safe rendering of a bad argument for error messages. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'function') return 'a function';
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'an array' : `an object (${Object.prototype.toString.call(value)})`;
+}
