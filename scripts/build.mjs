@@ -7,7 +7,17 @@ import * as esbuild from 'esbuild';
 import { must, root } from './env.mjs';
 
 const wasmPack = (crateDir, target, outDir, outName) =>
-  must('wasm-pack', ['build', crateDir, '--release', '--target', target, '--out-dir', join(root, outDir), '--out-name', outName]);
+  must('wasm-pack', [
+    'build',
+    crateDir,
+    '--release',
+    '--target',
+    target,
+    '--out-dir',
+    join(root, outDir),
+    '--out-name',
+    outName,
+  ]);
 
 // 1. The package's own wasm core (the web target's glue works everywhere once it is
 //    handed the wasm bytes or URL, which the entry points below do).
@@ -23,7 +33,13 @@ must('tsc', ['-p', 'ts/tsconfig.json']);
 const common = { bundle: true, logLevel: 'warning', absWorkingDir: root, legalComments: 'none' };
 // The Node bundles take TextDecoder/TextEncoder from node:util, so they also load
 // where those globals are missing (jest-environment-jsdom).
-const node = { ...common, entryPoints: ['ts/src/entry-node.ts'], platform: 'node', target: 'node20', inject: ['ts/inject/node-text.js'] };
+const node = {
+  ...common,
+  entryPoints: ['ts/src/entry-node.ts'],
+  platform: 'node',
+  target: 'node20',
+  inject: ['ts/inject/node-text.js'],
+};
 await esbuild.build({ ...node, outfile: 'npm/node.mjs', format: 'esm' });
 await esbuild.build({
   ...node,
@@ -33,14 +49,27 @@ await esbuild.build({
   banner: { js: "const __wasmViewsUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': '__wasmViewsUrl' },
 });
-await esbuild.build({ ...common, entryPoints: ['ts/src/entry-browser.ts'], outfile: 'npm/browser.mjs', format: 'esm', platform: 'browser', target: 'es2022' });
+await esbuild.build({
+  ...common,
+  entryPoints: ['ts/src/entry-browser.ts'],
+  outfile: 'npm/browser.mjs',
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+});
 copyFileSync(join(root, 'build/core/wasm_views_bg.wasm'), join(root, 'npm/wasm_views_bg.wasm'));
 
 // 4. Pack it and install the tarball where `import 'wasm-views'` finds it.
 mkdirSync(join(root, 'build'), { recursive: true });
-const packed = JSON.parse(must('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', 'build'], { capture: true }));
+const packed = JSON.parse(
+  must('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', 'build'], {
+    capture: true,
+  }),
+);
 const installed = join(root, 'node_modules', 'wasm-views');
 rmSync(installed, { recursive: true, force: true });
 mkdirSync(installed, { recursive: true });
 must('tar', ['-xzf', join('build', packed[0].filename), '-C', installed, '--strip-components=1']);
-console.log(`build: installed ${packed[0].filename} (${packed[0].entryCount} files, ${packed[0].size} bytes) into node_modules/wasm-views`);
+console.log(
+  `build: installed ${packed[0].filename} (${packed[0].entryCount} files, ${packed[0].size} bytes) into node_modules/wasm-views`,
+);

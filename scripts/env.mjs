@@ -33,7 +33,11 @@ export function run(cmd, args, { cwd = root, capture = false, extraEnv = {} } = 
   });
   if (result.error) throw result.error;
   if (capture) process.stdout.write(`${result.stdout}${result.stderr}`);
-  return { status: result.status ?? 1, output: capture ? result.stdout : '', errors: capture ? result.stderr : '' };
+  return {
+    status: result.status ?? 1,
+    output: capture ? result.stdout : '',
+    errors: capture ? result.stderr : '',
+  };
 }
 
 /** Runs a command and stops the script if it fails. */

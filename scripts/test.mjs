@@ -29,7 +29,11 @@ const parsers = {
   json: (status, out, file) => {
     try {
       const r = JSON.parse(readFileSync(file, 'utf8'));
-      return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + (r.numTodoTests ?? 0) };
+      return {
+        passed: r.numPassedTests,
+        failed: r.numFailedTests,
+        skipped: r.numPendingTests + (r.numTodoTests ?? 0),
+      };
     } catch {
       return { passed: 0, failed: 0 };
     }
@@ -37,7 +41,11 @@ const parsers = {
   // node --test ends with `# pass N` / `# fail N` / `# skipped N`.
   node: (status, out) => {
     const count = (key) => Number(out.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
-    return { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
+    return {
+      passed: count('pass'),
+      failed: count('fail') + count('cancelled'),
+      skipped: count('skipped') + count('todo'),
+    };
   },
 };
 
@@ -45,19 +53,82 @@ const cargoDoc = { RUSTDOCFLAGS: '-D warnings' };
 const json = (name) => join(resultsDir, `${name}.json`);
 const suites = [
   { name: 'rustfmt', cmd: 'cargo', args: ['fmt', '--all', '--check'], parse: 'check' },
-  { name: 'clippy (native)', cmd: 'cargo', args: ['clippy', '--workspace', '--all-targets', '--', '-D', 'warnings'], parse: 'check' },
-  { name: 'clippy (wasm32)', cmd: 'cargo', args: ['clippy', '--workspace', '--all-targets', '--target', 'wasm32-unknown-unknown', '--', '-D', 'warnings'], parse: 'check' },
-  { name: 'rustdoc', cmd: 'cargo', args: ['doc', '-p', 'wasm-views', '--no-deps', '--target', 'wasm32-unknown-unknown'], env: cargoDoc, parse: 'check' },
+  {
+    name: 'clippy (native)',
+    cmd: 'cargo',
+    args: ['clippy', '--workspace', '--all-targets', '--', '-D', 'warnings'],
+    parse: 'check',
+  },
+  {
+    name: 'clippy (wasm32)',
+    cmd: 'cargo',
+    args: [
+      'clippy',
+      '--workspace',
+      '--all-targets',
+      '--target',
+      'wasm32-unknown-unknown',
+      '--',
+      '-D',
+      'warnings',
+    ],
+    parse: 'check',
+  },
+  {
+    name: 'rustdoc',
+    cmd: 'cargo',
+    args: ['doc', '-p', 'wasm-views', '--no-deps', '--target', 'wasm32-unknown-unknown'],
+    env: cargoDoc,
+    parse: 'check',
+  },
   { name: 'cargo test (native)', cmd: 'cargo', args: ['test', '--workspace'], parse: 'cargo' },
-  { name: 'wasm-bindgen-test (node)', cmd: 'wasm-pack', args: ['test', '--node', 'crate'], parse: 'cargo' },
-  { name: 'wasm-bindgen-test (chromium)', cmd: 'wasm-pack', args: ['test', '--headless', '--chrome', '--chromedriver', '/usr/bin/chromedriver', 'crate'], parse: 'cargo' },
-  { name: 'wasm-bindgen-test (firefox)', cmd: 'wasm-pack', args: ['test', '--headless', '--firefox', 'crate'], parse: 'cargo' },
-  { name: 'prettier', cmd: 'prettier', args: ['--check', 'ts', 'tests', 'scripts'], parse: 'check' },
-  { name: 'type-level tests', cmd: 'tsc', args: ['-p', 'tests/types/tsconfig.json'], parse: 'check' },
+  {
+    name: 'wasm-bindgen-test (node)',
+    cmd: 'wasm-pack',
+    args: ['test', '--node', 'crate'],
+    parse: 'cargo',
+  },
+  {
+    name: 'wasm-bindgen-test (chromium)',
+    cmd: 'wasm-pack',
+    args: ['test', '--headless', '--chrome', '--chromedriver', '/usr/bin/chromedriver', 'crate'],
+    parse: 'cargo',
+  },
+  {
+    name: 'wasm-bindgen-test (firefox)',
+    cmd: 'wasm-pack',
+    args: ['test', '--headless', '--firefox', 'crate'],
+    parse: 'cargo',
+  },
+  {
+    name: 'prettier',
+    cmd: 'prettier',
+    args: ['--check', 'ts', 'tests', 'scripts'],
+    parse: 'check',
+  },
+  {
+    name: 'type-level tests',
+    cmd: 'tsc',
+    args: ['-p', 'tests/types/tsconfig.json'],
+    parse: 'check',
+  },
+  {
+    name: 'type-level tests (Float16Array lib)',
+    cmd: 'tsc',
+    args: ['-p', 'tests/types/float16/tsconfig.json'],
+    parse: 'check',
+  },
   {
     name: 'vitest',
     cmd: 'vitest',
-    args: ['run', '--config', 'tests/vitest.config.mts', '--reporter=default', '--reporter=json', `--outputFile=${json('vitest')}`],
+    args: [
+      'run',
+      '--config',
+      'tests/vitest.config.mts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile=${json('vitest')}`,
+    ],
     parse: 'json',
     file: json('vitest'),
   },
@@ -68,7 +139,12 @@ const suites = [
     parse: 'json',
     file: json('jest'),
   },
-  { name: 'node: package, gc, browsers', cmd: 'node', args: ['--expose-gc', '--test', '--test-concurrency=1', 'tests/node/'], parse: 'node' },
+  {
+    name: 'node: package, gc, browsers',
+    cmd: 'node',
+    args: ['--expose-gc', '--test', '--test-concurrency=1', 'tests/node/'],
+    parse: 'node',
+  },
 ];
 
 const only = process.argv.slice(2);
@@ -78,7 +154,10 @@ for (const suite of selected) {
   console.log(`\n=== ${suite.name} ===`);
   if (suite.file) rmSync(suite.file, { force: true });
   const started = Date.now();
-  const { status, output, errors } = run(suite.cmd, suite.args, { capture: true, extraEnv: suite.env });
+  const { status, output, errors } = run(suite.cmd, suite.args, {
+    capture: true,
+    extraEnv: suite.env,
+  });
   const counts = { skipped: 0, ...parsers[suite.parse](status, `${output}${errors}`, suite.file) };
   // A suite that failed without a failing test (a compile error, a crash) still
   // counts as a failure; so does one that passed without running a test.
@@ -90,9 +169,13 @@ for (const suite of selected) {
 console.log('\n=== summary ===');
 for (const r of rows) {
   const verdict = r.failed ? 'FAIL' : 'ok  ';
-  console.log(`${verdict} ${r.name.padEnd(32)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed ${r.skipped ? `${r.skipped} skipped ` : ''}(${r.seconds.toFixed(1)} s)`);
+  console.log(
+    `${verdict} ${r.name.padEnd(32)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed ${r.skipped ? `${r.skipped} skipped ` : ''}(${r.seconds.toFixed(1)} s)`,
+  );
 }
 const total = (key) => rows.reduce((sum, r) => sum + r[key], 0);
 const skipped = total('skipped');
-console.log(`${total('passed')} passed, ${total('failed')} failed${skipped ? `, ${skipped} skipped` : ''}`);
+console.log(
+  `${total('passed')} passed, ${total('failed')} failed${skipped ? `, ${skipped} skipped` : ''}`,
+);
 process.exit(total('failed') > 0 ? 1 : 0);

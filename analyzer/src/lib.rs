@@ -34,6 +34,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod flow;
 mod imports;
 mod json;
 mod module;
@@ -44,7 +45,8 @@ use std::collections::VecDeque;
 use std::fmt;
 
 pub use imports::{classify_import, ImportClass};
-use module::{Program, Source, Via};
+use flow::Via;
+use module::{Program, Source};
 
 /// How the analysis treats what it cannot see.
 #[derive(Clone, Debug)]
@@ -53,14 +55,29 @@ pub struct Options {
     /// (`__wbindgen_export*`, `__indirect_function_table`) as written only by
     /// the module itself. The glue only reads them (`table.get(index)` to call
     /// a closure's destructor or shim); code that writes into them through the
-    /// raw exports is outside what the analysis covers. `false` (strict)
-    /// treats every exported table as holding unknown functions.
+    /// raw exports is outside what the analysis covers. `false` treats every
+    /// exported table as holding unknown functions.
     pub trust_wasm_bindgen_tables: bool,
+    /// Count growth that can only be followed by a trap. By default the
+    /// question is whether a call may grow memory *and then return or throw
+    /// to its caller*: growth on a path that must end in `unreachable` (a
+    /// Rust panic with `panic = "abort"`, which allocates its message and
+    /// then traps) is not counted, since the instance is not in a usable
+    /// state after such a trap. `true` counts it too.
+    pub count_growth_before_traps: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { trust_wasm_bindgen_tables: true }
+        Options { trust_wasm_bindgen_tables: true, count_growth_before_traps: false }
+    }
+}
+
+impl Options {
+    /// The most conservative options: no trusted tables, and growth before a
+    /// trap counts.
+    pub fn strict() -> Self {
+        Options { trust_wasm_bindgen_tables: false, count_growth_before_traps: true }
     }
 }
 
@@ -175,7 +192,7 @@ pub fn analyze(bytes: &[u8]) -> Result<Report, Error> {
 /// Analyses a wasm binary.
 pub fn analyze_with(bytes: &[u8], options: &Options) -> Result<Report, Error> {
     let program = module::read(bytes, options)?;
-    Ok(verdicts(&program))
+    Ok(verdicts(&program, options))
 }
 
 /// How a function is named in paths: an import by what it imports (that is
@@ -185,7 +202,10 @@ fn function_name(program: &Program, f: u32) -> String {
     match (&func.import, &func.name) {
         (Some((module, name, _)), _) => format!("{module}.{name}"),
         (None, Some(name)) => name.clone(),
-        (None, None) => format!("func[{f}]"),
+        (None, None) => match program.exports.iter().find(|(_, g)| *g == f) {
+            Some((export, _)) => export.clone(),
+            None => format!("func[{f}]"),
+        },
     }
 }
 
@@ -203,27 +223,31 @@ fn describe(source: &Source) -> String {
 
 /// A breadth-first search backwards from every function that grows memory
 /// itself gives each function its distance to the nearest one and the next
-/// step on the way.
-fn verdicts(program: &Program) -> Report {
+/// step on the way. Unless growth before a trap counts, only functions that
+/// can return or throw take part: growth inside a function that cannot
+/// finish is never seen by a caller that goes on.
+fn verdicts(program: &Program, options: &Options) -> Report {
+    let (exits, bodies) = flow::bodies(program);
     let n = program.funcs.len();
+    let counts = |f: usize| options.count_growth_before_traps || exits[f].any();
     let mut callers: Vec<Vec<(u32, Via)>> = vec![Vec::new(); n];
-    for (caller, func) in program.funcs.iter().enumerate() {
-        for &(callee, via) in &func.calls {
+    for (caller, body) in bodies.iter().enumerate() {
+        for &(callee, via) in &body.calls {
             callers[callee as usize].push((caller as u32, via));
         }
     }
     // next[f] = Some(None): f grows itself; Some(Some((g, via))): via g.
     let mut next: Vec<Option<Option<(u32, Via)>>> = vec![None; n];
     let mut queue = VecDeque::new();
-    for (f, func) in program.funcs.iter().enumerate() {
-        if !func.sources.is_empty() {
+    for (f, body) in bodies.iter().enumerate() {
+        if !body.sources.is_empty() && counts(f) {
             next[f] = Some(None);
             queue.push_back(f as u32);
         }
     }
     while let Some(callee) = queue.pop_front() {
         for &(caller, via) in &callers[callee as usize] {
-            if next[caller as usize].is_none() {
+            if next[caller as usize].is_none() && counts(caller as usize) {
                 next[caller as usize] = Some(Some((callee, via)));
                 queue.push_back(caller);
             }
@@ -234,6 +258,9 @@ fn verdicts(program: &Program) -> Report {
         let mut path = Vec::new();
         if next[function as usize].is_some() {
             path.push(name.to_string());
+            if is_start {
+                path.push(function_name(program, function));
+            }
             let mut at = function;
             while let Some(Some((callee, via))) = next[at as usize] {
                 let callee_name = function_name(program, callee);
@@ -244,11 +271,12 @@ fn verdicts(program: &Program) -> Report {
                 });
                 at = callee;
             }
-            if at == function && program.funcs[at as usize].import.is_some() {
+            let func = &program.funcs[at as usize];
+            if at == function && !is_start && func.import.is_some() {
                 // A re-exported import: name what it imports.
                 path.push(function_name(program, at));
             }
-            path.push(describe(&program.funcs[at as usize].sources[0]));
+            path.push(describe(&func.sources[bodies[at as usize].sources[0]]));
         }
         Entry {
             name: name.to_string(),

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use wasmparser::{
-    CompositeInnerType, ConstExpr, ElementItems, ElementKind, ExternalKind, FuncType, HeapType, KnownCustom, Name,
+    Catch, CompositeInnerType, ConstExpr, ElementItems, ElementKind, ExternalKind, FuncType, HeapType, KnownCustom, Name,
     Operator, Parser, Payload, TableInit, TypeRef, ValType, Validator, WasmFeatures,
 };
 
@@ -25,15 +25,49 @@ pub(crate) enum Source {
     Import,
 }
 
-/// How a function reaches a callee.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Via {
-    /// `call` or `return_call`.
-    Call,
-    /// `call_indirect` resolved through the table's known contents.
-    Indirect { table: u32 },
-    /// An import's JS glue calling the module's glue exports back.
-    Glue,
+/// The control-flow skeleton of a function body: what the analysis needs to
+/// know which calls and `memory.grow`s can execute and whether the function
+/// can return or throw.
+#[derive(Clone, Debug)]
+pub(crate) enum Op {
+    /// `block`, `if`, legacy `try` (`is_if`: an `if`, whose implicit `else`
+    /// falls through).
+    Block { is_if: bool },
+    Loop,
+    /// `try_table`: its catch clauses branch to these labels (relative to
+    /// the enclosing blocks) when something inside throws.
+    TryTable { catches: Vec<u32> },
+    /// `else`, legacy `catch` and `catch_all`: a second arm of the block.
+    Else,
+    /// `end`, legacy `delegate`.
+    End,
+    Br(u32),
+    BrIf(u32),
+    BrTable(Vec<u32>),
+    Return,
+    /// `unreachable`: a trap.
+    Unreachable,
+    /// `throw`, `throw_ref`, legacy `rethrow`.
+    Throw,
+    Call { callee: u32, tail: bool },
+    /// A `call_indirect`; `site` indexes [`Func::indirect`].
+    Indirect { site: usize, tail: bool },
+    /// A call the analysis cannot follow (`call_ref`, stack switching);
+    /// `source` indexes [`Func::sources`].
+    Opaque { source: usize, tail: bool },
+    /// `memory.grow`; `source` indexes [`Func::sources`].
+    Grow { source: usize },
+}
+
+/// What a `call_indirect` site can call.
+#[derive(Clone, Debug)]
+pub(crate) enum Site {
+    /// Not resolved yet: (type index, table index).
+    Pending(u32, u32),
+    /// The functions in the table with a matching signature.
+    Resolved { table: u32, targets: Vec<u32> },
+    /// The table's contents are unknown; `source` indexes [`Func::sources`].
+    Open { source: usize },
 }
 
 /// One function of the module (imports first, as in the index space).
@@ -41,8 +75,13 @@ pub(crate) enum Via {
 pub(crate) struct Func {
     pub name: Option<String>,
     pub import: Option<(String, String, ImportClass)>,
+    /// Reasons this function may grow memory by itself.
     pub sources: Vec<Source>,
-    pub calls: Vec<(u32, Via)>,
+    /// The body's control-flow skeleton (empty for imports).
+    pub ops: Vec<Op>,
+    pub indirect: Vec<Site>,
+    /// For a glue-only import: the glue exports its JS may call.
+    pub glue_calls: Vec<u32>,
 }
 
 /// The call graph of a module and its entry points.
@@ -82,9 +121,6 @@ struct Reader {
     tables: Vec<Table>,
     defined_seen: u32,
     imported_funcs: u32,
-    /// Per function index: the `call_indirect` sites to resolve once all
-    /// tables are known: (type index, table index).
-    indirect: Vec<Vec<(u32, u32)>>,
 }
 
 fn is_simple(ty: &FuncType) -> bool {
@@ -157,7 +193,6 @@ impl Reader {
                                 ..Func::default()
                             });
                             self.func_types.push(ty);
-                            self.indirect.push(Vec::new());
                             self.imported_funcs += 1;
                         }
                         TypeRef::Table(_) => self.tables.push(Table {
@@ -172,7 +207,6 @@ impl Reader {
                 for ty in reader {
                     self.func_types.push(ty?);
                     self.program.funcs.push(Func::default());
-                    self.indirect.push(Vec::new());
                 }
             }
             Payload::TableSection(reader) => {
@@ -248,30 +282,85 @@ impl Reader {
     }
 
     fn operator(&mut self, index: u32, op: Operator<'_>) -> Result<(), Error> {
+        fn source(func: &mut Func, s: Source) -> usize {
+            func.sources.push(s);
+            func.sources.len() - 1
+        }
         let func = &mut self.program.funcs[index as usize];
-        match op {
-            Operator::Call { function_index } | Operator::ReturnCall { function_index } => {
-                func.calls.push((function_index, Via::Call));
+        let op = match op {
+            Operator::Block { .. } | Operator::Try { .. } => Op::Block { is_if: false },
+            Operator::If { .. } => Op::Block { is_if: true },
+            Operator::Loop { .. } => Op::Loop,
+            Operator::TryTable { try_table } => Op::TryTable {
+                catches: try_table
+                    .catches
+                    .iter()
+                    .map(|c| match *c {
+                        Catch::One { label, .. }
+                        | Catch::OneRef { label, .. }
+                        | Catch::All { label }
+                        | Catch::AllRef { label } => label,
+                    })
+                    .collect(),
+            },
+            Operator::Else | Operator::Catch { .. } | Operator::CatchAll => Op::Else,
+            Operator::End | Operator::Delegate { .. } => Op::End,
+            Operator::Br { relative_depth } => Op::Br(relative_depth),
+            Operator::BrIf { relative_depth }
+            | Operator::BrOnNull { relative_depth }
+            | Operator::BrOnNonNull { relative_depth }
+            | Operator::BrOnCast { relative_depth, .. }
+            | Operator::BrOnCastFail { relative_depth, .. }
+            | Operator::BrOnCastDescEq { relative_depth, .. }
+            | Operator::BrOnCastDescEqFail { relative_depth, .. } => Op::BrIf(relative_depth),
+            Operator::BrTable { targets } => {
+                let mut all = vec![targets.default()];
+                for t in targets.targets() {
+                    all.push(t?);
+                }
+                Op::BrTable(all)
             }
-            Operator::CallIndirect { type_index, table_index }
-            | Operator::ReturnCallIndirect { type_index, table_index } => {
-                self.indirect[index as usize].push((type_index, table_index));
+            Operator::Return => Op::Return,
+            Operator::Unreachable => Op::Unreachable,
+            Operator::Throw { .. } | Operator::ThrowRef | Operator::Rethrow { .. } => Op::Throw,
+            Operator::Call { function_index } => Op::Call { callee: function_index, tail: false },
+            Operator::ReturnCall { function_index } => Op::Call { callee: function_index, tail: true },
+            Operator::CallIndirect { type_index, table_index } => {
+                func.indirect.push(Site::Pending(type_index, table_index));
+                Op::Indirect { site: func.indirect.len() - 1, tail: false }
             }
-            Operator::MemoryGrow { mem } => func.sources.push(Source::MemoryGrow { memory: mem }),
-            Operator::CallRef { .. } => func.sources.push(Source::FunctionReference { instruction: "call_ref" }),
-            Operator::ReturnCallRef { .. } => {
-                func.sources.push(Source::FunctionReference { instruction: "return_call_ref" })
+            Operator::ReturnCallIndirect { type_index, table_index } => {
+                func.indirect.push(Site::Pending(type_index, table_index));
+                Op::Indirect { site: func.indirect.len() - 1, tail: true }
+            }
+            Operator::MemoryGrow { mem } => Op::Grow { source: source(func, Source::MemoryGrow { memory: mem }) },
+            Operator::CallRef { .. } => {
+                Op::Opaque { source: source(func, Source::FunctionReference { instruction: "call_ref" }), tail: false }
+            }
+            Operator::ReturnCallRef { .. } => Op::Opaque {
+                source: source(func, Source::FunctionReference { instruction: "return_call_ref" }),
+                tail: true,
+            },
+            // Stack switching runs continuations (function references); a
+            // suspended continuation may also never come back, which only
+            // makes the analysis more conservative here.
+            Operator::Resume { .. }
+            | Operator::ResumeThrow { .. }
+            | Operator::ResumeThrowRef { .. }
+            | Operator::Switch { .. }
+            | Operator::Suspend { .. } => {
+                Op::Opaque { source: source(func, Source::FunctionReference { instruction: "resume" }), tail: false }
             }
             // Writes to a table: its contents are no longer those of the
-            // segments. (A write from another table could be tracked; no
-            // toolchain we know emits these for call tables.)
-            Operator::TableSet { table } => self.open_table(table, "written by table.set")?,
-            Operator::TableFill { table } => self.open_table(table, "written by table.fill")?,
-            Operator::TableGrow { table } => self.open_table(table, "written by table.grow")?,
-            Operator::TableCopy { dst_table, .. } => self.open_table(dst_table, "written by table.copy")?,
-            Operator::TableInit { table, .. } => self.open_table(table, "written by table.init")?,
-            _ => {}
-        }
+            // segments.
+            Operator::TableSet { table } => return self.open_table(table, "written by table.set"),
+            Operator::TableFill { table } => return self.open_table(table, "written by table.fill"),
+            Operator::TableGrow { table } => return self.open_table(table, "written by table.grow"),
+            Operator::TableCopy { dst_table, .. } => return self.open_table(dst_table, "written by table.copy"),
+            Operator::TableInit { table, .. } => return self.open_table(table, "written by table.init"),
+            _ => return Ok(()),
+        };
+        func.ops.push(op);
         Ok(())
     }
 
@@ -287,25 +376,29 @@ impl Reader {
             }
         }
         let sig = |reader: &Reader, ty: u32| -> SigKey { reader.types.get(ty as usize).cloned().flatten() };
-        for (index, sites) in std::mem::take(&mut self.indirect).into_iter().enumerate() {
-            for (type_index, table_index) in sites {
-                let table = self.tables.get(table_index as usize).ok_or_else(|| Error::new("bad table index"))?;
-                if let Some(why) = &table.open {
-                    let source = Source::OpenTable { table: table_index, why: why.clone() };
-                    self.program.funcs[index].sources.push(source);
+        for index in 0..self.program.funcs.len() {
+            for site in 0..self.program.funcs[index].indirect.len() {
+                let Site::Pending(type_index, table_index) = self.program.funcs[index].indirect[site] else {
                     continue;
-                }
-                let wanted = sig(&self, type_index);
-                let targets: Vec<u32> = table
-                    .funcs
-                    .iter()
-                    .copied()
-                    .filter(|&f| {
-                        !self.simple_types || wanted.is_none() || sig(&self, self.func_types[f as usize]) == wanted
-                    })
-                    .collect();
-                let calls = &mut self.program.funcs[index].calls;
-                calls.extend(targets.into_iter().map(|f| (f, Via::Indirect { table: table_index })));
+                };
+                let table = self.tables.get(table_index as usize).ok_or_else(|| Error::new("bad table index"))?;
+                let resolved = if let Some(why) = &table.open {
+                    let func = &mut self.program.funcs[index];
+                    func.sources.push(Source::OpenTable { table: table_index, why: why.clone() });
+                    Site::Open { source: func.sources.len() - 1 }
+                } else {
+                    let wanted = sig(&self, type_index);
+                    let targets = table
+                        .funcs
+                        .iter()
+                        .copied()
+                        .filter(|&f| {
+                            !self.simple_types || wanted.is_none() || sig(&self, self.func_types[f as usize]) == wanted
+                        })
+                        .collect();
+                    Site::Resolved { table: table_index, targets }
+                };
+                self.program.funcs[index].indirect[site] = resolved;
             }
         }
         // Imports: host code is a source; glue-only intrinsics call the glue
@@ -316,13 +409,9 @@ impl Reader {
             let Some((_, _, class)) = &func.import else { continue };
             match class {
                 ImportClass::Inert => {}
-                ImportClass::GlueOnly => func.calls.extend(glue.iter().map(|&f| (f, Via::Glue))),
+                ImportClass::GlueOnly => func.glue_calls = glue.clone(),
                 ImportClass::Host => func.sources.push(Source::Import),
             }
-        }
-        for func in &mut self.program.funcs {
-            func.calls.sort_unstable_by_key(|&(f, via)| (f, via != Via::Call));
-            func.calls.dedup_by_key(|&mut (f, _)| f);
         }
         Ok(self.program)
     }

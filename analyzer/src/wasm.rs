@@ -11,6 +11,6 @@ use crate::{analyze_with, Options};
 /// [`Options::trust_wasm_bindgen_tables`]).
 #[wasm_bindgen(js_name = analyze)]
 pub fn analyze_json(bytes: &[u8], strict: bool) -> Result<String, JsError> {
-    let options = Options { trust_wasm_bindgen_tables: !strict };
+    let options = if strict { Options::strict() } else { Options::default() };
     analyze_with(bytes, &options).map(|r| r.to_json()).map_err(|e| JsError::new(&e.to_string()))
 }

@@ -5,10 +5,13 @@
 //! ```text
 //! ;; expect NAME: may-grow | never-grows
 //! ;; expect-path NAME: step > step > ... > what grows
+//! ;; expect-strict NAME: ...        (with Options::strict(), if different)
+//! ;; expect-path-strict NAME: ...
 //! ```
 //!
 //! Every function export (and `(start)`) must have an `expect` line, so a new
-//! export cannot slip through untested. The compiled binaries are kept in
+//! export cannot slip through untested. Strict verdicts must include every
+//! default "may grow". The compiled binaries are kept in
 //! tests/analyzer/wasm/ for the Node tests of the CLI; this test fails if
 //! they are stale (`WASM_VIEWS_BLESS=1` rewrites them).
 
@@ -27,23 +30,44 @@ struct Expectations {
     paths: BTreeMap<String, Vec<String>>,
 }
 
-fn expectations(source: &str) -> Expectations {
+fn verdict(s: &str) -> Verdict {
+    match s.trim() {
+        "may-grow" => Verdict::MayGrow,
+        "never-grows" => Verdict::NeverGrows,
+        other => panic!("unknown verdict {other:?}"),
+    }
+}
+
+/// The expectations for default options, or for strict ones (falling back
+/// to the default lines).
+fn expectations(source: &str, strict: bool) -> Expectations {
     let mut verdicts = BTreeMap::new();
     let mut paths = BTreeMap::new();
+    let mut strict_verdicts = BTreeMap::new();
+    let mut strict_paths = BTreeMap::new();
     for line in source.lines() {
-        let line = line.trim();
-        if let Some(rest) = line.strip_prefix(";; expect ") {
-            let (name, verdict) = rest.rsplit_once(": ").expect("`;; expect NAME: VERDICT`");
-            let verdict = match verdict.trim() {
-                "may-grow" => Verdict::MayGrow,
-                "never-grows" => Verdict::NeverGrows,
-                other => panic!("unknown verdict {other:?}"),
-            };
-            assert!(verdicts.insert(name.to_string(), verdict).is_none(), "two expectations for {name}");
-        } else if let Some(rest) = line.strip_prefix(";; expect-path ") {
-            let (name, path) = rest.split_once(": ").expect("`;; expect-path NAME: PATH`");
-            paths.insert(name.to_string(), path.split(" > ").map(str::to_string).collect());
+        let Some(rest) = line.trim().strip_prefix(";; expect") else { continue };
+        let (tag, rest) = rest.split_once(' ').expect("`;; expect... NAME: VALUE`");
+        let (name, value) = rest.rsplit_once(": ").expect("`;; expect... NAME: VALUE`");
+        let name = name.to_string();
+        let path = || value.split(" > ").map(str::to_string).collect::<Vec<_>>();
+        let fresh = match tag {
+            "" => verdicts.insert(name, verdict(value)).is_none(),
+            "-path" => paths.insert(name, path()).is_none(),
+            "-strict" => strict_verdicts.insert(name, verdict(value)).is_none(),
+            "-path-strict" => strict_paths.insert(name, path()).is_none(),
+            other => panic!("unknown expectation `;; expect{other}`"),
+        };
+        assert!(fresh, "two `;; expect{tag}` lines for one export: {line}");
+    }
+    if strict {
+        for (name, v) in strict_verdicts {
+            if verdicts.insert(name.clone(), v) != Some(v) {
+                // A different strict verdict: the default path does not apply.
+                paths.remove(&name);
+            }
         }
+        paths.extend(strict_paths);
     }
     Expectations { verdicts, paths }
 }
@@ -60,18 +84,19 @@ fn fixtures() -> Vec<(String, String)> {
     out
 }
 
-#[test]
-fn fixtures_have_the_expected_verdicts_and_paths() {
+fn check_fixtures(strict: bool) {
+    let options = if strict { Options::strict() } else { Options::default() };
+    let mode = if strict { "strict" } else { "default" };
     let mut failures = Vec::new();
     for (name, source) in fixtures() {
         let wasm = wat::parse_str(&source).unwrap_or_else(|e| panic!("{name}.wat: {e}"));
-        let report = analyze(&wasm).unwrap_or_else(|e| panic!("{name}.wat: {e}"));
-        let expected = expectations(&source);
+        let report = analyze_with(&wasm, &options).unwrap_or_else(|e| panic!("{name}.wat: {e}"));
+        let expected = expectations(&source, strict);
         for entry in &report.entries {
             match expected.verdicts.get(&entry.name) {
                 None => failures.push(format!("{name}: no expectation for export {}", entry.name)),
                 Some(&v) if v != entry.verdict => failures.push(format!(
-                    "{name}: {} is {}, expected {} (path: {})",
+                    "{name} ({mode}): {} is {}, expected {} (path: {})",
                     entry.name,
                     entry.verdict.as_str(),
                     v.as_str(),
@@ -81,7 +106,7 @@ fn fixtures_have_the_expected_verdicts_and_paths() {
             }
             if let Some(path) = expected.paths.get(&entry.name) {
                 if *path != entry.path {
-                    failures.push(format!("{name}: path of {} is {:?}, expected {path:?}", entry.name, entry.path));
+                    failures.push(format!("{name} ({mode}): path of {} is {:?}, expected {path:?}", entry.name, entry.path));
                 }
             }
             // A "may grow" always comes with a path that ends in a reason.
@@ -94,6 +119,29 @@ fn fixtures_have_the_expected_verdicts_and_paths() {
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn fixtures_have_the_expected_verdicts_and_paths() {
+    check_fixtures(false);
+}
+
+#[test]
+fn fixtures_have_the_expected_strict_verdicts_and_paths() {
+    check_fixtures(true);
+}
+
+#[test]
+fn strict_verdicts_include_every_default_may_grow() {
+    for (name, source) in fixtures() {
+        let wasm = wat::parse_str(&source).unwrap();
+        let default = analyze(&wasm).unwrap();
+        let strict = analyze_with(&wasm, &Options::strict()).unwrap();
+        for (d, s) in default.entries.iter().zip(&strict.entries) {
+            assert_eq!(d.name, s.name);
+            assert!(!d.verdict.may_grow() || s.verdict.may_grow(), "{name}: {}", d.name);
+        }
+    }
 }
 
 #[test]
@@ -135,7 +183,7 @@ fn wasm_bindgen_function_table_is_trusted_unless_strict() {
     let wasm = wat::parse_str(WASM_BINDGEN_TABLE).unwrap();
     let trusting = analyze(&wasm).unwrap();
     assert_eq!(trusting.entry("calls_closure_shim").unwrap().verdict, Verdict::NeverGrows);
-    let strict = analyze_with(&wasm, &Options { trust_wasm_bindgen_tables: false }).unwrap();
+    let strict = analyze_with(&wasm, &Options { trust_wasm_bindgen_tables: false, ..Options::default() }).unwrap();
     assert_eq!(strict.entry("calls_closure_shim").unwrap().verdict, Verdict::MayGrow);
 }
 

@@ -40,17 +40,17 @@ fn js_number(value: f64) -> String {
     }
 }
 
-fn length(value: f64) -> Result<usize> {
+fn parse_length(value: f64) -> Result<usize> {
     Ok(whole("length", value, u32::MAX as f64)? as usize)
 }
 
-fn handle(value: f64) -> Result<Handle> {
+fn parse_handle(value: f64) -> Result<Handle> {
     Ok(Handle::from_raw(
         whole("handle", value, u32::MAX as f64)? as u32
     ))
 }
 
-fn kind(value: f64) -> Result<Kind> {
+fn parse_kind(value: f64) -> Result<Kind> {
     if value.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&value) {
         Kind::from_code_checked(value as u32)
     } else {
@@ -74,23 +74,23 @@ pub fn wasm_views_memory() -> js_sys::WebAssembly::Memory {
 
 #[doc(hidden)]
 #[wasm_bindgen(js_name = wasmViewsAlloc)]
-pub fn wasm_views_alloc(kind_code: f64, len: f64) -> core::result::Result<u32, JsValue> {
-    let kind = kind(kind_code)?;
-    Ok(alloc_js(kind, length(len)?)?.get())
+pub fn wasm_views_alloc(kind: f64, length: f64) -> core::result::Result<u32, JsValue> {
+    let kind = parse_kind(kind)?;
+    Ok(alloc_js(kind, parse_length(length)?)?.get())
 }
 
 #[doc(hidden)]
 #[wasm_bindgen(js_name = wasmViewsResize)]
-pub fn wasm_views_resize(handle_value: f64, len: f64) -> core::result::Result<(), JsValue> {
-    let handle = handle(handle_value)?;
-    Ok(resize_js(handle, length(len)?)?)
+pub fn wasm_views_resize(handle: f64, length: f64) -> core::result::Result<(), JsValue> {
+    let handle = parse_handle(handle)?;
+    Ok(resize_js(handle, parse_length(length)?)?)
 }
 
 #[doc(hidden)]
 #[wasm_bindgen(js_name = wasmViewsFree)]
-pub fn wasm_views_free(handle_value: f64) -> core::result::Result<(), JsValue> {
+pub fn wasm_views_free(handle: f64) -> core::result::Result<(), JsValue> {
     observe_growth();
-    Ok(free_js(handle(handle_value)?)?)
+    Ok(free_js(parse_handle(handle)?)?)
 }
 
 #[doc(hidden)]
@@ -108,16 +108,24 @@ pub fn wasm_views_reserve(bytes: f64) -> core::result::Result<(), JsValue> {
 }
 
 #[doc(hidden)]
-#[wasm_bindgen(js_name = wasmViewsStats)]
+#[wasm_bindgen(
+    js_name = wasmViewsStats,
+    unchecked_return_type = "{ memoryBytes: number; pages: number; maximumPages: number | null; \
+        liveHandles: number; tableCapacity: number; growthEpoch: number }"
+)]
 pub fn wasm_views_stats() -> JsValue {
     stats().to_js()
 }
 
 #[doc(hidden)]
-#[wasm_bindgen(js_name = wasmViewsDescribe)]
-pub fn wasm_views_describe(handle_value: f64) -> core::result::Result<JsValue, JsValue> {
+#[wasm_bindgen(
+    js_name = wasmViewsDescribe,
+    unchecked_return_type = "{ handle: number; slot: number; generation: number; ptr: number; \
+        length: number; byteLength: number; kind: string; owner: 'rust' | 'js' | 'raw' }"
+)]
+pub fn wasm_views_describe(handle: f64) -> core::result::Result<JsValue, JsValue> {
     observe_growth();
-    Ok(describe(handle(handle_value)?)?.to_js())
+    Ok(describe(parse_handle(handle)?)?.to_js())
 }
 
 #[doc(hidden)]
@@ -132,16 +140,16 @@ mod tests {
 
     #[test]
     fn numbers_are_validated() {
-        assert_eq!(length(3.0), Ok(3));
+        assert_eq!(parse_length(3.0), Ok(3));
         for bad in [-1.0, 0.5, f64::NAN, f64::INFINITY, 4294967296.0] {
-            let err = length(bad).unwrap_err();
+            let err = parse_length(bad).unwrap_err();
             assert_eq!(err.js_name(), "RangeError");
             assert!(err.to_string().contains(&js_number(bad)), "{err}");
         }
-        assert_eq!(kind(8.0), Ok(Kind::F32));
+        assert_eq!(parse_kind(8.0), Ok(Kind::F32));
         for bad in [12.0, -1.0, 1.5, f64::NAN] {
-            assert_eq!(kind(bad).unwrap_err().js_name(), "TypeError");
+            assert_eq!(parse_kind(bad).unwrap_err().js_name(), "TypeError");
         }
-        assert_eq!(handle(5.0), Ok(Handle::from_raw(5)));
+        assert_eq!(parse_handle(5.0), Ok(Handle::from_raw(5)));
     }
 }

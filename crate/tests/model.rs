@@ -27,14 +27,14 @@ fn op() -> impl Strategy<Value = Op> {
     let pick = any::<usize>();
     prop_oneof![
         (any::<bool>(), 0..48usize).prop_map(|(f32, len)| Op::Alloc { f32, len }),
-        (pick.clone(), 0..48usize).prop_map(|(pick, len)| Op::Resize { pick, len }),
-        pick.clone().prop_map(|pick| Op::Free { pick }),
-        (pick.clone(), any::<i16>()).prop_map(|(pick, value)| Op::Fill { pick, value }),
-        (pick.clone(), any::<bool>()).prop_map(|(pick, as_f32)| Op::Read { pick, as_f32 }),
+        (pick, 0..48usize).prop_map(|(pick, len)| Op::Resize { pick, len }),
+        pick.prop_map(|pick| Op::Free { pick }),
+        (pick, any::<i16>()).prop_map(|(pick, value)| Op::Fill { pick, value }),
+        (pick, any::<bool>()).prop_map(|(pick, as_f32)| Op::Read { pick, as_f32 }),
         (0..48usize).prop_map(|len| Op::RegisterRaw { len }),
-        (pick.clone(), 0..48usize).prop_map(|(pick, len)| Op::UpdateRaw { pick, len }),
-        pick.clone().prop_map(|pick| Op::ReleaseRaw { pick }),
-        pick.clone().prop_map(|pick| Op::UseStale { pick }),
+        (pick, 0..48usize).prop_map(|(pick, len)| Op::UpdateRaw { pick, len }),
+        pick.prop_map(|pick| Op::ReleaseRaw { pick }),
+        pick.prop_map(|pick| Op::UseStale { pick }),
         pick.prop_map(|pick| Op::WrongOwner { pick }),
     ]
 }

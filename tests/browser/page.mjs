@@ -3,7 +3,8 @@
 import { init } from 'wasm-views';
 
 const checks = [];
-const check = (name, ok, detail = '') => checks.push({ name, ok: Boolean(ok), detail: String(detail) });
+const check = (name, ok, detail = '') =>
+  checks.push({ name, ok: Boolean(ok), detail: String(detail) });
 
 try {
   const heap = await init();
@@ -14,11 +15,27 @@ try {
 
   heap.memory.grow(4);
 
-  check('the raw view from before growth is detached', first.length === 0, `length ${first.length}`);
+  check(
+    'the raw view from before growth is detached',
+    first.length === 0,
+    `length ${first.length}`,
+  );
   const second = live.getView();
-  check('memory grew', heap.memory.buffer.byteLength === bytesBefore + 4 * 65536, heap.memory.buffer.byteLength);
-  check('getView() after growth is a Float32Array', second instanceof Float32Array, second?.constructor?.name);
-  check('getView() after growth is attached', second.length === 1024 && second.buffer.byteLength > 0, `length ${second.length}`);
+  check(
+    'memory grew',
+    heap.memory.buffer.byteLength === bytesBefore + 4 * 65536,
+    heap.memory.buffer.byteLength,
+  );
+  check(
+    'getView() after growth is a Float32Array',
+    second instanceof Float32Array,
+    second?.constructor?.name,
+  );
+  check(
+    'getView() after growth is attached',
+    second.length === 1024 && second.buffer.byteLength > 0,
+    `length ${second.length}`,
+  );
   let wrong = 0;
   for (let i = 0; i < second.length; i++) if (second[i] !== i * 0.5) wrong++;
   check('getView() after growth holds the data', wrong === 0, `${wrong} wrong elements`);
@@ -29,10 +46,16 @@ try {
   } catch (e) {
     threw = e.name;
   }
-  check('getView() after free() throws StaleHandleError', threw === 'StaleHandleError', threw || 'no error');
+  check(
+    'getView() after free() throws StaleHandleError',
+    threw === 'StaleHandleError',
+    threw || 'no error',
+  );
 } catch (e) {
   check('no exception', false, e?.stack ?? e);
 }
 
-document.getElementById('log').textContent = checks.map((c) => `${c.ok ? 'ok' : 'FAIL'} ${c.name} (${c.detail})`).join('\n');
+document.getElementById('log').textContent = checks
+  .map((c) => `${c.ok ? 'ok' : 'FAIL'} ${c.name} (${c.detail})`)
+  .join('\n');
 window.__wasmViews = checks;

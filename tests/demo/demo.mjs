@@ -17,18 +17,29 @@ const sum = (view) => {
   for (let i = 0; i < view.length; i++) s += view[i];
   return s;
 };
-const row = (step, truth, raw, live) => rows.push({ step, truth, 'raw cached view': raw, 'wasm-views getView()': live });
+const row = (step, truth, raw, live) =>
+  rows.push({ step, truth, 'raw cached view': raw, 'wasm-views getView()': live });
 const show = (view) => `length ${view.length}, sum ${sum(view)}`;
 
 // 1. Memory growth detaches the buffer under a cached view.
 const buffer = heap.alloc('f32', 1000);
 buffer.getView().fill(1.5);
 const raw1 = new Float32Array(memory.buffer, heap.getView(buffer.handle).byteOffset, 1000);
-row('JS-owned f32[1000], filled with 1.5', 'length 1000, sum 1500', show(raw1), show(buffer.getView()));
+row(
+  'JS-owned f32[1000], filled with 1.5',
+  'length 1000, sum 1500',
+  show(raw1),
+  show(buffer.getView()),
+);
 const pagesBefore = memory.buffer.byteLength / 65536;
 fixture.growMemory(16);
 const pagesAfter = memory.buffer.byteLength / 65536;
-row(`memory grows ${pagesBefore} -> ${pagesAfter} pages`, 'length 1000, sum 1500', show(raw1), show(buffer.getView()));
+row(
+  `memory grows ${pagesBefore} -> ${pagesAfter} pages`,
+  'length 1000, sum 1500',
+  show(raw1),
+  show(buffer.getView()),
+);
 
 // 2. A Rust Vec that grows moves its data. Reserve first, so the move does not
 //    also grow memory: the cached view stays attached and silently reads the old place.
@@ -55,9 +66,11 @@ console.log('wasm-views demo: a raw Float32Array cached in JS versus getView()\n
 console.table(rows);
 
 const failures = [];
-if (sum(buffer.getView()) !== 1500 || buffer.getView().length !== 1000) failures.push('JS-owned buffer after growth');
+if (sum(buffer.getView()) !== 1500 || buffer.getView().length !== 1000)
+  failures.push('JS-owned buffer after growth');
 if (raw1.length !== 0) failures.push('the raw view should have been detached by growth');
-if (moved.length !== 20000 || sum(moved) !== 40000) failures.push('Rust-owned buffer after reallocation');
+if (moved.length !== 20000 || sum(moved) !== 40000)
+  failures.push('Rust-owned buffer after reallocation');
 if (moved.byteOffset === ptrBefore) failures.push('the Vec was expected to move');
 if (raw2.length === 1000 && sum(raw2) === 40000 / 20) failures.push('the raw view should be stale');
 samples.free();
@@ -66,4 +79,6 @@ if (failures.length) {
   console.error(`\ndemo FAILED: ${failures.join('; ')}`);
   process.exit(1);
 }
-console.log('\nThe raw views went stale (detached, then pointing at the old place); getView() was right every time.');
+console.log(
+  '\nThe raw views went stale (detached, then pointing at the old place); getView() was right every time.',
+);

@@ -9,11 +9,31 @@ import { test } from 'node:test';
 import { env, root } from '../../scripts/env.mjs';
 
 test('npm pack publishes only what a user needs', () => {
-  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const files = JSON.parse(out)[0].files.map((f) => f.path).sort();
-  const unexpected = files.filter((f) => !/^(README\.md|package\.json|npm\/(node\.mjs|node\.cjs|browser\.mjs|wasm_views_bg\.wasm|types\/[\w.-]+\.d\.ts))$/.test(f));
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const files = JSON.parse(out)[0]
+    .files.map((f) => f.path)
+    .sort();
+  const unexpected = files.filter(
+    (f) =>
+      !/^(README\.md|package\.json|npm\/(node\.mjs|node\.cjs|browser\.mjs|wasm_views_bg\.wasm|types\/[\w.-]+\.d\.ts))$/.test(
+        f,
+      ),
+  );
   assert.deepEqual(unexpected, []);
-  for (const needed of ['package.json', 'README.md', 'npm/node.mjs', 'npm/node.cjs', 'npm/browser.mjs', 'npm/wasm_views_bg.wasm', 'npm/types/entry-node.d.ts']) {
+  for (const needed of [
+    'package.json',
+    'README.md',
+    'npm/node.mjs',
+    'npm/node.cjs',
+    'npm/browser.mjs',
+    'npm/wasm_views_bg.wasm',
+    'npm/types/entry-node.d.ts',
+  ]) {
     assert.ok(files.includes(needed), `${needed} is not published`);
   }
 });
@@ -48,7 +68,11 @@ for (const [kind, file, header] of [
     try {
       writeFileSync(join(dir, file), `${header}\n${scenario}`);
       const out = execFileSync('node', [file], { cwd: dir, encoding: 'utf8' });
-      assert.deepEqual(JSON.parse(out.trim().split('\n').pop()), { ok: true, type: 'Float32Array', staleLength: 0 });
+      assert.deepEqual(JSON.parse(out.trim().split('\n').pop()), {
+        ok: true,
+        type: 'Float32Array',
+        staleLength: 0,
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -40,7 +40,12 @@ export async function openPage(engine, url) {
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
   } else if (engine === 'firefox') {
-    browser = await puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true, userDataDir: profile });
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: '/usr/bin/firefox-esr',
+      headless: true,
+      userDataDir: profile,
+    });
     page = await browser.newPage();
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
@@ -57,7 +62,8 @@ export async function openPage(engine, url) {
         const value = await page.evaluate(fn);
         if (value !== undefined && value !== null) return value;
         if (errors.length) throw new Error(`page failed: ${errors.join('\n')}`);
-        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting on ${url}`);
+        if (Date.now() > deadline)
+          throw new Error(`timed out after ${timeoutMs} ms waiting on ${url}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     },

@@ -51,12 +51,13 @@ export class FakeCore {
     return new Uint32Array(this.memory.buffer);
   }
 
-  private entry(slot: number): number {
+  /** Word index of a slot's entry. */
+  entry(slot: number): number {
     return CHUNK / 4 + slot * 8;
   }
 
-  /** Registers a Rust-owned buffer at the next free address; returns its handle. */
-  register(slot: number, kind: number, length: number): number {
+  /** Registers a buffer (state 1 = Rust-owned, 2 = JS-owned) at the next free address; returns its handle. */
+  register(slot: number, kind: number, length: number, state = 1): number {
     const ptr = this.place(kind, length);
     const w = this.words();
     const e = this.entry(slot);
@@ -65,7 +66,7 @@ export class FakeCore {
     w[e + 2] = kind;
     w[e + 3] = 1;
     w[e + 4] += 1;
-    w[e + 5] = 1;
+    w[e + 5] = state;
     return (1 << 20) | slot;
   }
 

@@ -63,14 +63,19 @@ export interface CoreStats {
 
 /** One handle's descriptor, as `heap.describe(handle)` returns it. */
 export interface HandleInfo {
+  /** The handle itself: `(generation << 20) | slot`. */
   handle: number;
+  /** Slot index in the descriptor table. */
   slot: number;
+  /** The slot's generation, 1..4095. */
   generation: number;
   /** Byte address of element 0 in linear memory. */
   ptr: number;
   /** Number of elements. */
   length: number;
+  /** `length` times the element size. */
   byteLength: number;
+  /** Element kind. */
   kind: Kind;
   /** Who releases the buffer: its Rust owner, JavaScript (`free()`), or whoever registered it raw. */
   owner: 'rust' | 'js' | 'raw';
@@ -95,6 +100,7 @@ export interface HeapOptions {
    * After every call the facade makes into wasm, run `memory.grow(0)`, which
    * detaches the current buffer: any raw view cached across such a call then
    * reads as empty (or throws) at once instead of going stale later. For tests.
+   * (Shared and resizable buffers never detach, so it cannot flag them there.)
    */
   debug?: boolean;
   /**
@@ -190,7 +196,8 @@ export class Core {
     this.tableWord = tableAddress >>> 2;
     this.debug = options.debug === true;
     const buf = memory.buffer;
-    this.shared = typeof SharedArrayBuffer === 'function' && buf instanceof SharedArrayBuffer;
+    // By tag, not instanceof: the memory may come from another realm (vm contexts, Jest).
+    this.shared = Object.prototype.toString.call(buf) === '[object SharedArrayBuffer]';
     this.buf = buf;
     this.bufBytes = buf.byteLength;
     this.u32 = new Uint32Array(buf);

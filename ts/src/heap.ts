@@ -41,9 +41,10 @@ let make!: (core: Core) => Heap;
  * table. Get one from `init()`, `initSync()` (the package's own core) or
  * `bind(module)` (your wasm-bindgen module built with the `wasm-views` crate).
  *
- * Growth listeners and `debug` mode act after each call the facade makes into
- * wasm: `alloc`, `view`-less calls like `reserve`, `stats`, `describe`,
- * `LiveView.free` and `LiveView.resize`.
+ * The facade calls into wasm only in `alloc`, `reserve`, `stats`, `describe`,
+ * `LiveView.free` and `LiveView.resize`; after each of those it checks for
+ * growth (firing `onGrow` listeners) and, in `debug` mode, detaches the buffer.
+ * `view`, `getView` and `LiveView.getView` read the descriptor table directly.
  */
 export class Heap {
   #core: Core;

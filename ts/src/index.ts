@@ -1,4 +1,6 @@
 // The public API shared by both entry points (entry-node.ts, entry-browser.ts add init/initSync).
+import { LAYOUT_VERSION } from './abi.gen.js';
+
 export { bind } from './bind.js';
 export { Heap, type HeapStats } from './heap.js';
 export { LiveView } from './live-view.js';
@@ -30,5 +32,8 @@ export type {
 } from './core.js';
 export type { InitInput, InitOptions, InitSyncOptions } from './init-options.js';
 
-/** The descriptor-table layout version this package reads (see crate/LAYOUT.md). */
-export { LAYOUT_VERSION as layoutVersion } from './abi.gen.js';
+/**
+ * The descriptor-table layout version this package reads (crate/LAYOUT.md).
+ * `bind()` refuses a module whose core writes another one.
+ */
+export const layoutVersion: number = LAYOUT_VERSION;

@@ -210,6 +210,7 @@ export class LiveView<K extends Kind = Kind> {
    * @throws {RangeError} for a bad length.
    * @throws {TypeError} if the buffer is not JS-owned (Rust owns its buffers' sizes).
    * @throws {OutOfMemoryError} if memory cannot grow; the buffer is unchanged then.
+   * @throws {BorrowError} if Rust borrows the buffer right now.
    * @throws {StaleHandleError} if freed or released.
    */
   resize(length: number): void {

@@ -1,8 +1,8 @@
 ;; Growth reached through the call graph.
 ;; expect outer: may-grow
-;; expect-path outer: outer > $middle > $grower > memory.grow
+;; expect-path outer: outer > middle > grower > memory.grow
 ;; expect tail: may-grow
-;; expect-path tail: tail > $grower > memory.grow
+;; expect-path tail: tail > grower > memory.grow
 ;; expect guarded: may-grow
 ;; expect safe: never-grows
 ;; expect unused_grower_is_not_called: never-grows

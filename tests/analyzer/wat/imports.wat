@@ -1,7 +1,7 @@
 ;; Imported functions: host code may grow memory or call back into any
 ;; export, except wasm-bindgen intrinsics whose JS glue is known.
 ;; expect logs: may-grow
-;; expect-path logs: logs > env.log > import env.log (host code: may grow memory or call back into any export)
+;; expect-path logs: logs > env.log > host code: may grow memory or call back into any export
 ;; expect throws: never-grows
 ;; expect checks_undefined: never-grows
 ;; expect reexported_host: may-grow

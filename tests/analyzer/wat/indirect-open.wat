@@ -2,7 +2,7 @@
 ;; always "may grow", even though every function the segments put there is
 ;; harmless.
 ;; expect via_exported: may-grow
-;; expect-path via_exported: via_exported > call_indirect through table 0, whose contents are unknown (exported as `table`)
+;; expect-path via_exported: via_exported > call_indirect through table 1, whose contents are unknown (exported as `table`)
 ;; expect via_imported: may-grow
 ;; expect via_table_set: may-grow
 ;; expect via_table_init: may-grow

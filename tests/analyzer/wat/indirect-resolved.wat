@@ -1,7 +1,7 @@
 ;; call_indirect through a table that only the element segments fill: the
 ;; targets are the segment's functions whose signature matches the call.
 ;; expect call_unary: may-grow
-;; expect-path call_unary: call_unary > $grow_unary (call_indirect, table 0) > memory.grow
+;; expect-path call_unary: call_unary > grow_unary (call_indirect, table 0) > memory.grow
 ;; expect call_nullary: never-grows
 ;; expect call_alias_type: may-grow
 ;; expect call_second_table: never-grows

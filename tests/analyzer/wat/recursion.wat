@@ -2,7 +2,7 @@
 ;; the cycle.
 ;; expect even: may-grow
 ;; expect odd: may-grow
-;; expect-path even: even > $odd > $grow_once > memory.grow
+;; expect-path even: even > odd > grow_once > memory.grow
 ;; expect ping: never-grows
 ;; expect self: never-grows
 (module

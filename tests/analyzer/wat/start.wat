@@ -1,6 +1,6 @@
 ;; The start function runs at instantiation: it is reported as "(start)".
 ;; expect (start): may-grow
-;; expect-path (start): (start) > $init > memory.grow
+;; expect-path (start): (start) > init > memory.grow
 ;; expect get: never-grows
 (module
   (memory (export "memory") 1)

@@ -1,0 +1,168 @@
+// Shared by the consumer tests (tests/node/consumers-*.test.mjs): installs a consumer
+// project the way a user's project gets the package, builds the Rust crates the
+// browser consumers bind, and runs commands inside the projects.
+//
+// Installing: each project's package.json and lock file hold only its tools (vite,
+// jest, ...). `npm ci` installs them, and runs only when the lock file changed since
+// the last install (a sha256 stamp in node_modules, as scripts/setup.sh does). Then the
+// tarball that `npm pack` made is installed with `npm install --no-save <tgz>`: the
+// tarball's integrity changes with every build, so a lock entry for it would break
+// `npm ci`. That install also runs only when the tarball changed.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { env, root } from '../../scripts/env.mjs';
+
+/** Where the consumer projects live. */
+export const consumersDir = join(root, 'tests', 'consumers');
+
+/** Build outputs of the consumer crates (gitignored with the rest of build/). */
+export const buildDir = join(root, 'build', 'consumers');
+
+/** Test artifacts (screenshots); gitignored. */
+export const artifactsDir = join(root, 'tests', 'artifacts');
+
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+/** The tarball scripts/build.mjs packed. */
+export const tarball = join(root, 'build', `wasm-views-${version}.tgz`);
+
+const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/**
+ * Runs `cmd args` in `cwd` and returns its output; throws with the output if it
+ * fails. The environment is the build's (cargo's bin on PATH); commands meant to
+ * use a project's own tools go through `npm run`, which puts that project's
+ * node_modules/.bin first.
+ */
+export function sh(cmd, args, { cwd = root, extraEnv = {}, timeoutMs = 600_000 } = {}) {
+  const started = Date.now();
+  const r = spawnSync(cmd, args, {
+    cwd,
+    env: { ...env, ...extraEnv },
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  const where = cwd.startsWith(root) ? cwd.slice(root.length + 1) || '.' : cwd;
+  if (r.error || r.status !== 0) {
+    throw new Error(
+      `${cmd} ${args.join(' ')} (in ${where}) failed: ${r.error ?? `exit ${r.status}`}\n${output}`,
+    );
+  }
+  console.log(`# ${where}: ${cmd} ${args.join(' ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return output;
+}
+
+const npmQuiet = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
+
+/**
+ * Makes consumer project `name` ready: its locked tools (`npm ci`, only if the
+ * lock changed) and the freshly packed tarball (only if it changed). Returns the
+ * project's directory.
+ */
+export function prepare(name) {
+  const dir = join(consumersDir, name);
+  if (!existsSync(tarball)) throw new Error(`${tarball} is missing: run node scripts/build.mjs first`);
+  const modules = join(dir, 'node_modules');
+  const lockStamp = join(modules, '.consumer-lock.sha256');
+  const lock = sha256(join(dir, 'package-lock.json'));
+  if (!existsSync(lockStamp) || readFileSync(lockStamp, 'utf8') !== lock) {
+    sh('npm', ['ci', ...npmQuiet], { cwd: dir });
+    mkdirSync(modules, { recursive: true }); // a project without dependencies gets none
+    writeFileSync(lockStamp, lock);
+  }
+  const tgzStamp = join(modules, '.wasm-views-tarball.sha256');
+  const tgz = sha256(tarball);
+  if (!existsSync(tgzStamp) || readFileSync(tgzStamp, 'utf8') !== tgz) {
+    sh('npm', ['install', '--no-save', ...npmQuiet, tarball], { cwd: dir });
+    writeFileSync(tgzStamp, tgz);
+  }
+  const installed = JSON.parse(readFileSync(join(modules, 'wasm-views', 'package.json'), 'utf8'));
+  if (installed.version !== version) {
+    throw new Error(`${name}: installed wasm-views ${installed.version}, packed ${version}`);
+  }
+  return dir;
+}
+
+/** Runs `npm run <script>` in a consumer project and returns its output. */
+export function npmRun(dir, script, args = [], options = {}) {
+  return sh('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
+    cwd: dir,
+    ...options,
+  });
+}
+
+/**
+ * Builds a crate with `wasm-pack build --target web` into build/consumers/<outName>.
+ * Cargo's own fingerprints make a second build of unchanged sources quick.
+ */
+export function wasmPackWeb(crateDir, outName) {
+  const outDir = join(buildDir, outName);
+  mkdirSync(buildDir, { recursive: true });
+  sh(
+    'wasm-pack',
+    ['build', crateDir, '--release', '--target', 'web', '--out-dir', outDir, '--out-name', outName],
+    { extraEnv: { CARGO_TARGET_DIR: join(buildDir, 'target') } },
+  );
+  return outDir;
+}
+
+/** A free TCP port on loopback. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `npm run <script> -- <args>` in `dir` (a long-running server) and
+ * resolves once its output matches `ready`; `stop()` ends it (its whole process
+ * group, which it leads).
+ */
+export function startServer(dir, script, args, ready, timeoutMs = 60_000) {
+  const child = spawn('npm', ['run', '--silent', script, '--', ...args], {
+    cwd: dir,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        resolve();
+      }
+    });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`${script} did not start in ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const onData = (chunk) => {
+      output += chunk;
+      if (ready.test(output.replace(/\x1b\[[0-9;]*m/g, ''))) {
+        clearTimeout(timer);
+        resolve({ stop, output: () => output });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited (${code}) before it was ready:\n${output}`));
+    });
+  });
+}
