@@ -229,6 +229,13 @@ fn describe(source: &Source) -> String {
 fn verdicts(program: &Program, options: &Options) -> Report {
     let (exits, bodies) = flow::bodies(program);
     let n = program.funcs.len();
+    if let Ok(pat) = std::env::var("DBG") {
+        for (f, func) in program.funcs.iter().enumerate() {
+            if func.name.as_deref().is_some_and(|n| n.contains(&pat)) {
+                eprintln!("{f} {:?} {:?} calls={:?}", func.name, exits[f], bodies[f].calls.iter().map(|(g, _)| (*g, program.funcs[*g as usize].name.clone(), exits[*g as usize])).collect::<Vec<_>>());
+            }
+        }
+    }
     let counts = |f: usize| options.count_growth_before_traps || exits[f].any();
     let mut callers: Vec<Vec<(u32, Via)>> = vec![Vec::new(); n];
     for (caller, body) in bodies.iter().enumerate() {

@@ -3,14 +3,19 @@
 // browser consumers bind, and runs commands inside the projects.
 //
 // Installing: each project's package.json and lock file hold only its tools (vite,
-// jest, ...). `npm ci` installs them, and runs only when the lock file changed since
-// the last install (a sha256 stamp in node_modules, as scripts/setup.sh does). Then the
-// tarball that `npm pack` made is installed with `npm install --no-save <tgz>`: the
-// tarball's integrity changes with every build, so a lock entry for it would break
-// `npm ci`. That install also runs only when the tarball changed.
+// jest, ...), pinned exactly. `npm install --no-save <tgz>` installs those as locked
+// plus the tarball `npm pack` made. Why not a lock entry for the tarball: its
+// integrity changes with every build, so the lock would never match. Why not
+// `npm ci`: the registry reachable here serves no packages for other platforms
+// (e.g. @rollup/rollup-darwin-arm64 is a 404), so locks made here lack those optional
+// entries, and `npm ci` refuses such a lock ("Missing: ... from lock file") where
+// `npm install` accepts it. With --no-save it writes neither package.json nor the lock.
+// The install runs only when the lock or the tarball changed (a sha256 stamp in
+// node_modules, as scripts/setup.sh does); a changed lock starts from an empty
+// node_modules, as `npm ci` would.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { env, root } from '../../scripts/env.mjs';
@@ -60,26 +65,21 @@ export function sh(cmd, args, { cwd = root, extraEnv = {}, timeoutMs = 600_000 }
 const npmQuiet = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
 
 /**
- * Makes consumer project `name` ready: its locked tools (`npm ci`, only if the
- * lock changed) and the freshly packed tarball (only if it changed). Returns the
+ * Makes consumer project `name` ready: its locked tools and the freshly packed
+ * tarball, installed only if the lock or the tarball changed. Returns the
  * project's directory.
  */
 export function prepare(name) {
   const dir = join(consumersDir, name);
   if (!existsSync(tarball)) throw new Error(`${tarball} is missing: run node scripts/build.mjs first`);
   const modules = join(dir, 'node_modules');
-  const lockStamp = join(modules, '.consumer-lock.sha256');
-  const lock = sha256(join(dir, 'package-lock.json'));
-  if (!existsSync(lockStamp) || readFileSync(lockStamp, 'utf8') !== lock) {
-    sh('npm', ['ci', ...npmQuiet], { cwd: dir });
-    mkdirSync(modules, { recursive: true }); // a project without dependencies gets none
-    writeFileSync(lockStamp, lock);
-  }
-  const tgzStamp = join(modules, '.wasm-views-tarball.sha256');
-  const tgz = sha256(tarball);
-  if (!existsSync(tgzStamp) || readFileSync(tgzStamp, 'utf8') !== tgz) {
+  const stamp = join(modules, '.wasm-views-consumer.sha256');
+  const want = `${sha256(join(dir, 'package-lock.json'))} ${sha256(tarball)}`;
+  const have = existsSync(stamp) ? readFileSync(stamp, 'utf8') : '';
+  if (have !== want) {
+    if (have.split(' ')[0] !== want.split(' ')[0]) rmSync(modules, { recursive: true, force: true });
     sh('npm', ['install', '--no-save', ...npmQuiet, tarball], { cwd: dir });
-    writeFileSync(tgzStamp, tgz);
+    writeFileSync(stamp, want);
   }
   const installed = JSON.parse(readFileSync(join(modules, 'wasm-views', 'package.json'), 'utf8'));
   if (installed.version !== version) {

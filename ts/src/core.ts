@@ -338,66 +338,42 @@ export class Core {
     return new Array(buf, ptr, length);
   }
 
-  // Calls into wasm: map core errors onto our classes, then notice growth (and detach in debug mode).
-
-  alloc(code: number, length: number): number {
+  /**
+   * Every call into wasm goes through here: core errors become our classes, and afterwards
+   * the facade looks for growth (and detaches the buffer in debug mode), even on failure.
+   */
+  private call<T>(fn: (exports: WasmViewsExports) => T): T {
     try {
-      return this.exports.wasmViewsAlloc(code, length);
+      return fn(this.exports);
     } catch (error) {
       throw mapCoreError(error);
     } finally {
       this.after();
     }
+  }
+
+  alloc(code: number, length: number): number {
+    return this.call((e) => e.wasmViewsAlloc(code, length));
   }
 
   resize(handle: number, length: number): void {
-    try {
-      this.exports.wasmViewsResize(handle, length);
-    } catch (error) {
-      throw mapCoreError(error);
-    } finally {
-      this.after();
-    }
+    this.call((e) => e.wasmViewsResize(handle, length));
   }
 
   free(handle: number): void {
-    try {
-      this.exports.wasmViewsFree(handle);
-    } catch (error) {
-      throw mapCoreError(error);
-    } finally {
-      this.after();
-    }
+    this.call((e) => e.wasmViewsFree(handle));
   }
 
   reserve(bytes: number): void {
-    try {
-      this.exports.wasmViewsReserve(bytes);
-    } catch (error) {
-      throw mapCoreError(error);
-    } finally {
-      this.after();
-    }
+    this.call((e) => e.wasmViewsReserve(bytes));
   }
 
   coreStats(): CoreStats {
-    try {
-      return plain(this.exports.wasmViewsStats());
-    } catch (error) {
-      throw mapCoreError(error);
-    } finally {
-      this.after();
-    }
+    return plain(this.call((e) => e.wasmViewsStats()));
   }
 
   describe(handle: number): HandleInfo {
-    try {
-      return plain(this.exports.wasmViewsDescribe(handle));
-    } catch (error) {
-      throw mapCoreError(error);
-    } finally {
-      this.after();
-    }
+    return plain(this.call((e) => e.wasmViewsDescribe(handle)));
   }
 
   /** FinalizationRegistry callback: a JS-owned buffer whose LiveView was collected without free(). */
