@@ -4,6 +4,7 @@
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { annotatePackageTypes, buildAnalyzer } from './build-analyzer.mjs';
 import { must, root } from './env.mjs';
 
 const wasmPack = (crateDir, target, outDir, outName) =>
@@ -59,7 +60,12 @@ await esbuild.build({
 });
 copyFileSync(join(root, 'build/core/wasm_views_bg.wasm'), join(root, 'npm/wasm_views_bg.wasm'));
 
-// 4. Pack it and install the tarball where `import 'wasm-views'` finds it.
+// 4. The growth analyzer (a separate entry, `npx wasm-views`), and its verdicts on the
+//    package's own exports written into the published declarations as @remarks.
+await buildAnalyzer();
+await annotatePackageTypes();
+
+// 5. Pack it and install the tarball where `import 'wasm-views'` finds it.
 mkdirSync(join(root, 'build'), { recursive: true });
 const packed = JSON.parse(
   must('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', 'build'], {

@@ -21,13 +21,6 @@ pub(crate) struct Exit {
     pub throws: bool,
 }
 
-impl Exit {
-    /// It can hand control back to its caller at all.
-    pub fn any(self) -> bool {
-        self.returns || self.throws
-    }
-}
-
 /// How a function reaches a callee.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Via {
@@ -61,7 +54,13 @@ struct Frame {
 
 impl Frame {
     fn new(start: bool) -> Frame {
-        Frame { is_loop: false, is_if: false, has_else: false, start, end: false }
+        Frame {
+            is_loop: false,
+            is_if: false,
+            has_else: false,
+            start,
+            end: false,
+        }
     }
 }
 
@@ -82,7 +81,10 @@ fn pass(program: &Program, f: usize, exits: &[Exit], record: bool) -> Body {
     if func.import.is_some() {
         // Host code can return or throw; its sources and glue calls are all
         // it does.
-        body.exit = Exit { returns: true, throws: true };
+        body.exit = Exit {
+            returns: true,
+            throws: true,
+        };
         if record {
             body.calls = func.glue_calls.iter().map(|&g| (g, Via::Glue)).collect();
             body.sources = (0..func.sources.len()).collect();
@@ -93,8 +95,14 @@ fn pass(program: &Program, f: usize, exits: &[Exit], record: bool) -> Body {
     let mut live = true;
     for op in &func.ops {
         match op {
-            Op::Block { is_if } => frames.push(Frame { is_if: *is_if, ..Frame::new(live) }),
-            Op::Loop => frames.push(Frame { is_loop: true, ..Frame::new(live) }),
+            Op::Block { is_if } => frames.push(Frame {
+                is_if: *is_if,
+                ..Frame::new(live)
+            }),
+            Op::Loop => frames.push(Frame {
+                is_loop: true,
+                ..Frame::new(live)
+            }),
             Op::TryTable { catches } => {
                 // Anything inside may throw to a catch label (labels counted
                 // from outside the try_table).
@@ -197,7 +205,9 @@ fn pass(program: &Program, f: usize, exits: &[Exit], record: bool) -> Body {
                         live = false;
                     }
                 }
-                Site::Pending(..) => unreachable!("every call_indirect site is resolved after reading"),
+                Site::Pending(..) => {
+                    unreachable!("every call_indirect site is resolved after reading")
+                }
             },
             Op::Opaque { source, tail } => {
                 if record {

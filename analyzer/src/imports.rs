@@ -121,7 +121,9 @@ fn is_wasm_bindgen_module(module: &str) -> bool {
 /// import shim names).
 fn strip_hash(name: &str) -> &str {
     match name.rsplit_once('_') {
-        Some((base, hash)) if hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()) => base,
+        Some((base, hash)) if hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            base
+        }
         _ => name,
     }
 }
@@ -136,24 +138,46 @@ fn strip_hash(name: &str) -> &str {
 /// may free the Rust-side copy through `__wbindgen_free`, and runs no user
 /// code). Everything else is [`ImportClass::Host`].
 pub fn classify_import(module: &str, name: &str) -> ImportClass {
-    if !is_wasm_bindgen_module(module) {
-        return ImportClass::Host;
-    }
-    let unprefixed = name.strip_prefix("__wbg_").filter(|rest| rest.starts_with("__wbindgen_")).unwrap_or(name);
-    let Some(base) = unprefixed.strip_prefix("__wbindgen_") else {
+    let Some(base) = intrinsic(module, name) else {
         return ImportClass::Host;
     };
     if base.starts_with("cast_") {
-        return ImportClass::GlueOnly;
-    }
-    let base = strip_hash(base);
-    if INERT.contains(&base) {
+        ImportClass::GlueOnly
+    } else if INERT.contains(&base) {
         ImportClass::Inert
     } else if GLUE_ONLY.contains(&base) {
         ImportClass::GlueOnly
     } else {
         ImportClass::Host
     }
+}
+
+/// The intrinsic an import is, if it is a wasm-bindgen intrinsic: its name
+/// without the `__wbindgen_` prefix and the hash (`throw`, `cast_...`).
+fn intrinsic<'a>(module: &str, name: &'a str) -> Option<&'a str> {
+    if !is_wasm_bindgen_module(module) {
+        return None;
+    }
+    let unprefixed = name
+        .strip_prefix("__wbg_")
+        .filter(|rest| rest.starts_with("__wbindgen_"))
+        .unwrap_or(name);
+    let base = unprefixed.strip_prefix("__wbindgen_")?;
+    Some(if base.starts_with("cast_") {
+        base
+    } else {
+        strip_hash(base)
+    })
+}
+
+/// Whether an import is a wasm-bindgen intrinsic that hands the function
+/// table, or every export, to Rust code as a JS value (from which JS could
+/// write the table): `function_table`, `exports`, `instance`.
+pub(crate) fn hands_out_exports(module: &str, name: &str) -> bool {
+    matches!(
+        intrinsic(module, name),
+        Some("function_table" | "exports" | "instance")
+    )
 }
 
 /// Whether an exported function is one of the glue exports that
@@ -170,27 +194,66 @@ mod tests {
     #[test]
     fn classifies_renamed_and_raw_intrinsics() {
         let bg = "./fixture_bg.js";
-        assert_eq!(classify_import(bg, "__wbg___wbindgen_throw_dd24417ed36fc46e"), ImportClass::Inert);
-        assert_eq!(classify_import("wbg", "__wbg___wbindgen_is_undefined_9e4d92534c42d778"), ImportClass::Inert);
-        assert_eq!(classify_import("__wbindgen_placeholder__", "__wbindgen_throw"), ImportClass::Inert);
-        assert_eq!(classify_import(bg, "__wbindgen_init_externref_table"), ImportClass::Inert);
-        assert_eq!(classify_import(bg, "__wbindgen_cast_2241b6af4c4b2941"), ImportClass::GlueOnly);
-        assert_eq!(classify_import(bg, "__wbg___wbindgen_string_get_a2a31e16edf96e42"), ImportClass::GlueOnly);
+        assert_eq!(
+            classify_import(bg, "__wbg___wbindgen_throw_dd24417ed36fc46e"),
+            ImportClass::Inert
+        );
+        assert_eq!(
+            classify_import("wbg", "__wbg___wbindgen_is_undefined_9e4d92534c42d778"),
+            ImportClass::Inert
+        );
+        assert_eq!(
+            classify_import("__wbindgen_placeholder__", "__wbindgen_throw"),
+            ImportClass::Inert
+        );
+        assert_eq!(
+            classify_import(bg, "__wbindgen_init_externref_table"),
+            ImportClass::Inert
+        );
+        assert_eq!(
+            classify_import(bg, "__wbindgen_cast_2241b6af4c4b2941"),
+            ImportClass::GlueOnly
+        );
+        assert_eq!(
+            classify_import(bg, "__wbg___wbindgen_string_get_a2a31e16edf96e42"),
+            ImportClass::GlueOnly
+        );
     }
 
     #[test]
     fn user_code_and_coercing_intrinsics_are_host() {
         let bg = "./fixture_bg.js";
         // js-sys and user imports run arbitrary JS.
-        assert_eq!(classify_import(bg, "__wbg_call_672a4d21634d4a24"), ImportClass::Host);
-        assert_eq!(classify_import(bg, "__wbg_new_405e22f390576ce2"), ImportClass::Host);
+        assert_eq!(
+            classify_import(bg, "__wbg_call_672a4d21634d4a24"),
+            ImportClass::Host
+        );
+        assert_eq!(
+            classify_import(bg, "__wbg_new_405e22f390576ce2"),
+            ImportClass::Host
+        );
         // `==`, `+`, `in` and debug formatting can run valueOf/toString/traps.
-        assert_eq!(classify_import(bg, "__wbg___wbindgen_jsval_loose_eq_766057600fdd1b0d"), ImportClass::Host);
-        assert_eq!(classify_import(bg, "__wbg___wbindgen_add_1234567890abcdef"), ImportClass::Host);
-        assert_eq!(classify_import(bg, "__wbg___wbindgen_in_0d3e1e8f0c669317"), ImportClass::Host);
-        assert_eq!(classify_import(bg, "__wbg___wbindgen_debug_string_99ef257a3ddda34d"), ImportClass::Host);
+        assert_eq!(
+            classify_import(bg, "__wbg___wbindgen_jsval_loose_eq_766057600fdd1b0d"),
+            ImportClass::Host
+        );
+        assert_eq!(
+            classify_import(bg, "__wbg___wbindgen_add_1234567890abcdef"),
+            ImportClass::Host
+        );
+        assert_eq!(
+            classify_import(bg, "__wbg___wbindgen_in_0d3e1e8f0c669317"),
+            ImportClass::Host
+        );
+        assert_eq!(
+            classify_import(bg, "__wbg___wbindgen_debug_string_99ef257a3ddda34d"),
+            ImportClass::Host
+        );
         // An intrinsic name from a module wasm-bindgen does not generate.
-        assert_eq!(classify_import("env", "__wbindgen_throw"), ImportClass::Host);
+        assert_eq!(
+            classify_import("env", "__wbindgen_throw"),
+            ImportClass::Host
+        );
         assert_eq!(classify_import("env", "memory_grow"), ImportClass::Host);
     }
 }

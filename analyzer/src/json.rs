@@ -58,6 +58,13 @@ pub(crate) fn report(report: &Report) -> String {
         string(&mut out, &import.name);
         let _ = write!(out, ",\"class\":\"{}\"}}", import.class.as_str());
     }
+    out.push_str("],\"otherExports\":[");
+    for (i, name) in report.other_exports.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        string(&mut out, name);
+    }
     out.push_str("]}");
     out
 }

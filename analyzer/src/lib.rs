@@ -44,8 +44,8 @@ mod wasm;
 use std::collections::VecDeque;
 use std::fmt;
 
-pub use imports::{classify_import, ImportClass};
 use flow::Via;
+pub use imports::{classify_import, ImportClass};
 use module::{Program, Source};
 
 /// How the analysis treats what it cannot see.
@@ -53,31 +53,44 @@ use module::{Program, Source};
 pub struct Options {
     /// Treat function tables that wasm-bindgen exports for its JS glue
     /// (`__wbindgen_export*`, `__indirect_function_table`) as written only by
-    /// the module itself. The glue only reads them (`table.get(index)` to call
-    /// a closure's destructor or shim); code that writes into them through the
-    /// raw exports is outside what the analysis covers. `false` treats every
-    /// exported table as holding unknown functions.
+    /// the module itself. The glue only reads them (`table.get(index)`); code
+    /// that writes into them through the raw exports is outside what the
+    /// analysis covers. Not applied when the module imports the intrinsics
+    /// that hand the table or all exports to Rust code as a JS value
+    /// (`wasm_bindgen::function_table()`, `exports()`, `instance()`). `false`
+    /// treats every exported table as holding unknown functions.
     pub trust_wasm_bindgen_tables: bool,
-    /// Count growth that can only be followed by a trap. By default the
-    /// question is whether a call may grow memory *and then return or throw
-    /// to its caller*: growth on a path that must end in `unreachable` (a
-    /// Rust panic with `panic = "abort"`, which allocates its message and
-    /// then traps) is not counted, since the instance is not in a usable
-    /// state after such a trap. `true` counts it too.
-    pub count_growth_before_traps: bool,
+    /// Count growth on every path, whatever way the call ends (the
+    /// default). With `false`, only growth after which the call can *return
+    /// normally* counts: growth on paths that must end in a trap or in an
+    /// exception thrown through the module's code is not counted. A Rust
+    /// panic with `panic = "abort"` allocates its message and then traps, and
+    /// `wasm_bindgen::throw_str` throws past Rust frames without running
+    /// their destructors; after either, the instance's state is not
+    /// consistent anyway. (wasm-bindgen returns a Rust `Err` normally and
+    /// throws it in the JS glue, so those paths still count.) In a module
+    /// with exception handlers (`try_table`, `try`), growth followed by a
+    /// throw still counts, since a handler may catch it and return.
+    pub count_growth_before_aborts: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { trust_wasm_bindgen_tables: true, count_growth_before_traps: false }
+        Options {
+            trust_wasm_bindgen_tables: true,
+            count_growth_before_aborts: true,
+        }
     }
 }
 
 impl Options {
-    /// The most conservative options: no trusted tables, and growth before a
-    /// trap counts.
+    /// The most conservative options: also treat the tables wasm-bindgen
+    /// exports as holding unknown functions.
     pub fn strict() -> Self {
-        Options { trust_wasm_bindgen_tables: false, count_growth_before_traps: true }
+        Options {
+            trust_wasm_bindgen_tables: false,
+            ..Options::default()
+        }
     }
 }
 
@@ -166,6 +179,9 @@ pub struct Report {
     pub entries: Vec<Entry>,
     /// Imported functions in index order.
     pub imports: Vec<Import>,
+    /// Names of the exports that are not functions (memories, tables,
+    /// globals, tags).
+    pub other_exports: Vec<String>,
     /// Number of functions (imported and defined).
     pub functions: u32,
 }
@@ -178,7 +194,7 @@ impl Report {
 
     /// The report as JSON: `{"functions", "entries": [{"name", "start",
     /// "function", "verdict", "path"}], "imports": [{"module", "name",
-    /// "class"}]}`.
+    /// "class"}], "otherExports": [names]}`.
     pub fn to_json(&self) -> String {
         json::report(self)
     }
@@ -216,27 +232,28 @@ fn describe(source: &Source) -> String {
         Source::OpenTable { table, why } => {
             format!("call_indirect through table {table}, whose contents are unknown ({why})")
         }
-        Source::FunctionReference { instruction } => format!("{instruction} to a function reference"),
+        Source::FunctionReference { instruction } => {
+            format!("{instruction} to a function reference")
+        }
         Source::Import => "host code: may grow memory or call back into any export".to_string(),
     }
 }
 
 /// A breadth-first search backwards from every function that grows memory
 /// itself gives each function its distance to the nearest one and the next
-/// step on the way. Unless growth before a trap counts, only functions that
-/// can return or throw take part: growth inside a function that cannot
-/// finish is never seen by a caller that goes on.
+/// step on the way. Only calls and `memory.grow`s that can execute count
+/// (none after a call that never returns). Unless growth before an abort
+/// counts, only functions that can return normally (or throw, in a module
+/// that can catch) take part: growth inside a function that cannot is never
+/// seen by a caller that goes on normally.
 fn verdicts(program: &Program, options: &Options) -> Report {
     let (exits, bodies) = flow::bodies(program);
     let n = program.funcs.len();
-    if let Ok(pat) = std::env::var("DBG") {
-        for (f, func) in program.funcs.iter().enumerate() {
-            if func.name.as_deref().is_some_and(|n| n.contains(&pat)) {
-                eprintln!("{f} {:?} {:?} calls={:?}", func.name, exits[f], bodies[f].calls.iter().map(|(g, _)| (*g, program.funcs[*g as usize].name.clone(), exits[*g as usize])).collect::<Vec<_>>());
-            }
-        }
-    }
-    let counts = |f: usize| options.count_growth_before_traps || exits[f].any();
+    let counts = |f: usize| {
+        options.count_growth_before_aborts
+            || exits[f].returns
+            || (program.has_exception_handlers && exits[f].throws)
+    };
     let mut callers: Vec<Vec<(u32, Via)>> = vec![Vec::new(); n];
     for (caller, body) in bodies.iter().enumerate() {
         for &(callee, via) in &body.calls {
@@ -273,7 +290,9 @@ fn verdicts(program: &Program, options: &Options) -> Report {
                 let callee_name = function_name(program, callee);
                 path.push(match via {
                     Via::Call => callee_name,
-                    Via::Indirect { table } => format!("{callee_name} (call_indirect, table {table})"),
+                    Via::Indirect { table } => {
+                        format!("{callee_name} (call_indirect, table {table})")
+                    }
                     Via::Glue => format!("{callee_name} (called back by the import's JS glue)"),
                 });
                 at = callee;
@@ -289,11 +308,19 @@ fn verdicts(program: &Program, options: &Options) -> Report {
             name: name.to_string(),
             is_start,
             function,
-            verdict: if path.is_empty() { Verdict::NeverGrows } else { Verdict::MayGrow },
+            verdict: if path.is_empty() {
+                Verdict::NeverGrows
+            } else {
+                Verdict::MayGrow
+            },
             path,
         }
     };
-    let mut entries: Vec<Entry> = program.exports.iter().map(|(name, f)| entry(name, *f, false)).collect();
+    let mut entries: Vec<Entry> = program
+        .exports
+        .iter()
+        .map(|(name, f)| entry(name, *f, false))
+        .collect();
     if let Some(start) = program.start {
         entries.push(entry("(start)", start, true));
     }
@@ -301,7 +328,16 @@ fn verdicts(program: &Program, options: &Options) -> Report {
         .funcs
         .iter()
         .filter_map(|f| f.import.as_ref())
-        .map(|(module, name, class)| Import { module: module.clone(), name: name.clone(), class: *class })
+        .map(|(module, name, class)| Import {
+            module: module.clone(),
+            name: name.clone(),
+            class: *class,
+        })
         .collect();
-    Report { entries, imports, functions: n as u32 }
+    Report {
+        entries,
+        imports,
+        other_exports: program.other_exports.clone(),
+        functions: n as u32,
+    }
 }

@@ -4,11 +4,12 @@
 use std::collections::BTreeSet;
 
 use wasmparser::{
-    Catch, CompositeInnerType, ConstExpr, ElementItems, ElementKind, ExternalKind, FuncType, HeapType, KnownCustom, Name,
-    Operator, Parser, Payload, TableInit, TypeRef, ValType, Validator, WasmFeatures,
+    Catch, CompositeInnerType, ConstExpr, ElementItems, ElementKind, ExternalKind, FuncType,
+    HeapType, KnownCustom, Name, Operator, Parser, Payload, TableInit, TypeRef, ValType, Validator,
+    WasmFeatures,
 };
 
-use crate::imports::{classify_import, is_glue_export, ImportClass};
+use crate::imports::{classify_import, hands_out_exports, is_glue_export, ImportClass};
 use crate::{Error, Options};
 
 /// Why a function may grow memory without calling anything the analysis can
@@ -32,11 +33,15 @@ pub(crate) enum Source {
 pub(crate) enum Op {
     /// `block`, `if`, legacy `try` (`is_if`: an `if`, whose implicit `else`
     /// falls through).
-    Block { is_if: bool },
+    Block {
+        is_if: bool,
+    },
     Loop,
     /// `try_table`: its catch clauses branch to these labels (relative to
     /// the enclosing blocks) when something inside throws.
-    TryTable { catches: Vec<u32> },
+    TryTable {
+        catches: Vec<u32>,
+    },
     /// `else`, legacy `catch` and `catch_all`: a second arm of the block.
     Else,
     /// `end`, legacy `delegate`.
@@ -49,14 +54,25 @@ pub(crate) enum Op {
     Unreachable,
     /// `throw`, `throw_ref`, legacy `rethrow`.
     Throw,
-    Call { callee: u32, tail: bool },
+    Call {
+        callee: u32,
+        tail: bool,
+    },
     /// A `call_indirect`; `site` indexes [`Func::indirect`].
-    Indirect { site: usize, tail: bool },
+    Indirect {
+        site: usize,
+        tail: bool,
+    },
     /// A call the analysis cannot follow (`call_ref`, stack switching);
     /// `source` indexes [`Func::sources`].
-    Opaque { source: usize, tail: bool },
+    Opaque {
+        source: usize,
+        tail: bool,
+    },
     /// `memory.grow`; `source` indexes [`Func::sources`].
-    Grow { source: usize },
+    Grow {
+        source: usize,
+    },
 }
 
 /// What a `call_indirect` site can call.
@@ -90,7 +106,11 @@ pub(crate) struct Program {
     pub funcs: Vec<Func>,
     /// Function exports, in export-section order.
     pub exports: Vec<(String, u32)>,
+    /// Names of the other exports (memories, tables, globals, tags).
+    pub other_exports: Vec<String>,
     pub start: Option<u32>,
+    /// Some function has a `try_table` or legacy `try`.
+    pub has_exception_handlers: bool,
 }
 
 /// A function signature as a comparable key, or `None` when the module's
@@ -134,7 +154,9 @@ fn is_simple(ty: &FuncType) -> bool {
 
 impl Reader {
     fn table(&mut self, index: u32) -> Result<&mut Table, Error> {
-        self.tables.get_mut(index as usize).ok_or_else(|| Error::new(format!("table {index} does not exist")))
+        self.tables
+            .get_mut(index as usize)
+            .ok_or_else(|| Error::new(format!("table {index} does not exist")))
     }
 
     fn open_table(&mut self, index: u32, why: impl Into<String>) -> Result<(), Error> {
@@ -175,7 +197,8 @@ impl Reader {
                                 if !is_simple(f) {
                                     self.simple_types = false;
                                 }
-                                self.types.push(Some((f.params().to_vec(), f.results().to_vec())));
+                                self.types
+                                    .push(Some((f.params().to_vec(), f.results().to_vec())));
                             }
                             _ => self.types.push(None),
                         }
@@ -189,7 +212,11 @@ impl Reader {
                         TypeRef::Func(ty) | TypeRef::FuncExact(ty) => {
                             let class = classify_import(import.module, import.name);
                             self.program.funcs.push(Func {
-                                import: Some((import.module.to_string(), import.name.to_string(), class)),
+                                import: Some((
+                                    import.module.to_string(),
+                                    import.name.to_string(),
+                                    class,
+                                )),
                                 ..Func::default()
                             });
                             self.func_types.push(ty);
@@ -223,11 +250,17 @@ impl Reader {
                 for export in reader {
                     let export = export?;
                     match export.kind {
-                        ExternalKind::Func | ExternalKind::FuncExact => {
-                            self.program.exports.push((export.name.to_string(), export.index))
+                        ExternalKind::Func | ExternalKind::FuncExact => self
+                            .program
+                            .exports
+                            .push((export.name.to_string(), export.index)),
+                        ExternalKind::Table => {
+                            self.table(export.index)?
+                                .export_names
+                                .push(export.name.to_string());
+                            self.program.other_exports.push(export.name.to_string());
                         }
-                        ExternalKind::Table => self.table(export.index)?.export_names.push(export.name.to_string()),
-                        _ => {}
+                        _ => self.program.other_exports.push(export.name.to_string()),
                     }
                 }
             }
@@ -237,7 +270,9 @@ impl Reader {
                     let element = element?;
                     // Passive and declared segments reach a table only through
                     // `table.init`, which opens the table (see `body`).
-                    let ElementKind::Active { table_index, .. } = element.kind else { continue };
+                    let ElementKind::Active { table_index, .. } = element.kind else {
+                        continue;
+                    };
                     let table = table_index.unwrap_or(0);
                     match element.items {
                         ElementItems::Functions(funcs) => {
@@ -288,21 +323,28 @@ impl Reader {
         }
         let func = &mut self.program.funcs[index as usize];
         let op = match op {
-            Operator::Block { .. } | Operator::Try { .. } => Op::Block { is_if: false },
+            Operator::Block { .. } => Op::Block { is_if: false },
+            Operator::Try { .. } => {
+                self.program.has_exception_handlers = true;
+                Op::Block { is_if: false }
+            }
             Operator::If { .. } => Op::Block { is_if: true },
             Operator::Loop { .. } => Op::Loop,
-            Operator::TryTable { try_table } => Op::TryTable {
-                catches: try_table
-                    .catches
-                    .iter()
-                    .map(|c| match *c {
-                        Catch::One { label, .. }
-                        | Catch::OneRef { label, .. }
-                        | Catch::All { label }
-                        | Catch::AllRef { label } => label,
-                    })
-                    .collect(),
-            },
+            Operator::TryTable { try_table } => {
+                self.program.has_exception_handlers = true;
+                Op::TryTable {
+                    catches: try_table
+                        .catches
+                        .iter()
+                        .map(|c| match *c {
+                            Catch::One { label, .. }
+                            | Catch::OneRef { label, .. }
+                            | Catch::All { label }
+                            | Catch::AllRef { label } => label,
+                        })
+                        .collect(),
+                }
+            }
             Operator::Else | Operator::Catch { .. } | Operator::CatchAll => Op::Else,
             Operator::End | Operator::Delegate { .. } => Op::End,
             Operator::Br { relative_depth } => Op::Br(relative_depth),
@@ -323,22 +365,53 @@ impl Reader {
             Operator::Return => Op::Return,
             Operator::Unreachable => Op::Unreachable,
             Operator::Throw { .. } | Operator::ThrowRef | Operator::Rethrow { .. } => Op::Throw,
-            Operator::Call { function_index } => Op::Call { callee: function_index, tail: false },
-            Operator::ReturnCall { function_index } => Op::Call { callee: function_index, tail: true },
-            Operator::CallIndirect { type_index, table_index } => {
+            Operator::Call { function_index } => Op::Call {
+                callee: function_index,
+                tail: false,
+            },
+            Operator::ReturnCall { function_index } => Op::Call {
+                callee: function_index,
+                tail: true,
+            },
+            Operator::CallIndirect {
+                type_index,
+                table_index,
+            } => {
                 func.indirect.push(Site::Pending(type_index, table_index));
-                Op::Indirect { site: func.indirect.len() - 1, tail: false }
+                Op::Indirect {
+                    site: func.indirect.len() - 1,
+                    tail: false,
+                }
             }
-            Operator::ReturnCallIndirect { type_index, table_index } => {
+            Operator::ReturnCallIndirect {
+                type_index,
+                table_index,
+            } => {
                 func.indirect.push(Site::Pending(type_index, table_index));
-                Op::Indirect { site: func.indirect.len() - 1, tail: true }
+                Op::Indirect {
+                    site: func.indirect.len() - 1,
+                    tail: true,
+                }
             }
-            Operator::MemoryGrow { mem } => Op::Grow { source: source(func, Source::MemoryGrow { memory: mem }) },
-            Operator::CallRef { .. } => {
-                Op::Opaque { source: source(func, Source::FunctionReference { instruction: "call_ref" }), tail: false }
-            }
+            Operator::MemoryGrow { mem } => Op::Grow {
+                source: source(func, Source::MemoryGrow { memory: mem }),
+            },
+            Operator::CallRef { .. } => Op::Opaque {
+                source: source(
+                    func,
+                    Source::FunctionReference {
+                        instruction: "call_ref",
+                    },
+                ),
+                tail: false,
+            },
             Operator::ReturnCallRef { .. } => Op::Opaque {
-                source: source(func, Source::FunctionReference { instruction: "return_call_ref" }),
+                source: source(
+                    func,
+                    Source::FunctionReference {
+                        instruction: "return_call_ref",
+                    },
+                ),
                 tail: true,
             },
             // Stack switching runs continuations (function references); a
@@ -348,16 +421,30 @@ impl Reader {
             | Operator::ResumeThrow { .. }
             | Operator::ResumeThrowRef { .. }
             | Operator::Switch { .. }
-            | Operator::Suspend { .. } => {
-                Op::Opaque { source: source(func, Source::FunctionReference { instruction: "resume" }), tail: false }
-            }
+            | Operator::Suspend { .. } => Op::Opaque {
+                source: source(
+                    func,
+                    Source::FunctionReference {
+                        instruction: "resume",
+                    },
+                ),
+                tail: false,
+            },
             // Writes to a table: its contents are no longer those of the
             // segments.
             Operator::TableSet { table } => return self.open_table(table, "written by table.set"),
-            Operator::TableFill { table } => return self.open_table(table, "written by table.fill"),
-            Operator::TableGrow { table } => return self.open_table(table, "written by table.grow"),
-            Operator::TableCopy { dst_table, .. } => return self.open_table(dst_table, "written by table.copy"),
-            Operator::TableInit { table, .. } => return self.open_table(table, "written by table.init"),
+            Operator::TableFill { table } => {
+                return self.open_table(table, "written by table.fill")
+            }
+            Operator::TableGrow { table } => {
+                return self.open_table(table, "written by table.grow")
+            }
+            Operator::TableCopy { dst_table, .. } => {
+                return self.open_table(dst_table, "written by table.copy")
+            }
+            Operator::TableInit { table, .. } => {
+                return self.open_table(table, "written by table.init")
+            }
             _ => return Ok(()),
         };
         func.ops.push(op);
@@ -365,27 +452,48 @@ impl Reader {
     }
 
     fn finish(mut self, options: &Options) -> Result<Program, Error> {
-        // Exported tables can be written by whoever holds the exports.
+        // Exported tables can be written by whoever holds the exports. The
+        // glue of wasm-bindgen only reads the function table it exports,
+        // unless the module asks for the table (or all exports) as a JS value.
+        let handed_out = self.program.funcs.iter().any(|f| match &f.import {
+            Some((module, name, _)) => hands_out_exports(module, name),
+            None => false,
+        });
         for table in &mut self.tables {
             if table.open.is_none() && !table.export_names.is_empty() {
                 let trusted = options.trust_wasm_bindgen_tables
-                    && table.export_names.iter().all(|n| n.starts_with("__wbindgen_export") || n == "__indirect_function_table");
+                    && !handed_out
+                    && table.export_names.iter().all(|n| {
+                        n.starts_with("__wbindgen_export") || n == "__indirect_function_table"
+                    });
                 if !trusted {
                     table.open = Some(format!("exported as `{}`", table.export_names.join("`, `")));
                 }
             }
         }
-        let sig = |reader: &Reader, ty: u32| -> SigKey { reader.types.get(ty as usize).cloned().flatten() };
+        let sig = |reader: &Reader, ty: u32| -> SigKey {
+            reader.types.get(ty as usize).cloned().flatten()
+        };
         for index in 0..self.program.funcs.len() {
             for site in 0..self.program.funcs[index].indirect.len() {
-                let Site::Pending(type_index, table_index) = self.program.funcs[index].indirect[site] else {
+                let Site::Pending(type_index, table_index) =
+                    self.program.funcs[index].indirect[site]
+                else {
                     continue;
                 };
-                let table = self.tables.get(table_index as usize).ok_or_else(|| Error::new("bad table index"))?;
+                let table = self
+                    .tables
+                    .get(table_index as usize)
+                    .ok_or_else(|| Error::new("bad table index"))?;
                 let resolved = if let Some(why) = &table.open {
                     let func = &mut self.program.funcs[index];
-                    func.sources.push(Source::OpenTable { table: table_index, why: why.clone() });
-                    Site::Open { source: func.sources.len() - 1 }
+                    func.sources.push(Source::OpenTable {
+                        table: table_index,
+                        why: why.clone(),
+                    });
+                    Site::Open {
+                        source: func.sources.len() - 1,
+                    }
                 } else {
                     let wanted = sig(&self, type_index);
                     let targets = table
@@ -393,20 +501,32 @@ impl Reader {
                         .iter()
                         .copied()
                         .filter(|&f| {
-                            !self.simple_types || wanted.is_none() || sig(&self, self.func_types[f as usize]) == wanted
+                            !self.simple_types
+                                || wanted.is_none()
+                                || sig(&self, self.func_types[f as usize]) == wanted
                         })
                         .collect();
-                    Site::Resolved { table: table_index, targets }
+                    Site::Resolved {
+                        table: table_index,
+                        targets,
+                    }
                 };
                 self.program.funcs[index].indirect[site] = resolved;
             }
         }
         // Imports: host code is a source; glue-only intrinsics call the glue
         // exports back.
-        let glue: Vec<u32> =
-            self.program.exports.iter().filter(|(name, _)| is_glue_export(name)).map(|&(_, f)| f).collect();
+        let glue: Vec<u32> = self
+            .program
+            .exports
+            .iter()
+            .filter(|(name, _)| is_glue_export(name))
+            .map(|&(_, f)| f)
+            .collect();
         for func in &mut self.program.funcs {
-            let Some((_, _, class)) = &func.import else { continue };
+            let Some((_, _, class)) = &func.import else {
+                continue;
+            };
             match class {
                 ImportClass::Inert => {}
                 ImportClass::GlueOnly => func.glue_calls = glue.clone(),
@@ -423,7 +543,10 @@ pub(crate) fn read(bytes: &[u8], options: &Options) -> Result<Program, Error> {
         return Err(Error::new("not a WebAssembly binary (no \\0asm header)"));
     }
     Validator::new_with_features(WasmFeatures::default()).validate_all(bytes)?;
-    let mut reader = Reader { simple_types: true, ..Reader::default() };
+    let mut reader = Reader {
+        simple_types: true,
+        ..Reader::default()
+    };
     for payload in Parser::new(0).parse_all(bytes) {
         reader.payload(payload?)?;
     }

@@ -95,18 +95,74 @@ impl std::error::Error for Error {}
 impl From<Error> for JsValue {
     /// A real JavaScript exception: a `RangeError`/`TypeError` object for argument errors,
     /// otherwise an `Error` whose `name` is [`Error::js_name`].
+    ///
+    /// Allocates nothing in linear memory: the error may be that the allocator has nothing
+    /// left, and formatting into a `String` would then abort the module instead of reporting
+    /// `OutOfMemoryError` (tests/reliability/limits.mjs, memory exhaustion).
     fn from(error: Error) -> JsValue {
-        let message = error.to_string();
+        let mut message = StackMessage::new();
+        // `StackMessage` never fails: it truncates.
+        let _ = core::fmt::Write::write_fmt(&mut message, format_args!("{error}"));
+        let message = message.as_str();
         match error {
-            Error::InvalidArgument(_) => js_sys::RangeError::new(&message).into(),
+            Error::InvalidArgument(_) => js_sys::RangeError::new(message).into(),
             Error::UnknownKind(_) | Error::WrongOwner { .. } => {
-                js_sys::TypeError::new(&message).into()
+                js_sys::TypeError::new(message).into()
             }
             _ => {
-                let js = js_sys::Error::new(&message);
+                let js = js_sys::Error::new(message);
                 js.set_name(error.js_name());
                 js.into()
             }
         }
+    }
+}
+
+/// An error message formatted into a buffer on the stack, truncated at a character boundary
+/// if it does not fit.
+struct StackMessage {
+    bytes: [u8; 256],
+    len: usize,
+}
+
+impl StackMessage {
+    fn new() -> Self {
+        StackMessage {
+            bytes: [0; 256],
+            len: 0,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        // Only whole `str`s and prefixes cut at character boundaries were copied in.
+        core::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+impl core::fmt::Write for StackMessage {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        let mut take = s.len().min(self.bytes.len() - self.len);
+        while !s.is_char_boundary(take) {
+            take -= 1;
+        }
+        self.bytes[self.len..self.len + take].copy_from_slice(&s.as_bytes()[..take]);
+        self.len += take;
+        Ok(())
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use core::fmt::Write;
+
+    #[test]
+    fn stack_message_truncates_at_a_character_boundary() {
+        let mut m = StackMessage::new();
+        write!(m, "{}", "é".repeat(200)).unwrap();
+        assert_eq!(m.as_str(), "é".repeat(128));
+        let mut m = StackMessage::new();
+        write!(m, "{}", Error::OutOfMemory { bytes: 12 }).unwrap();
+        assert_eq!(m.as_str(), "out of memory allocating 12 bytes");
     }
 }

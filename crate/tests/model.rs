@@ -227,11 +227,20 @@ fn run(ops: Vec<Op>) {
     assert_eq!(stats().live_handles, live_before);
 }
 
+// Under Miri every step is interpreted: a few short cases, and no failure files (Miri runs
+// isolated from the file system).
+const CASES: u32 = if cfg!(miri) { 3 } else { 256 };
+const MAX_OPS: usize = if cfg!(miri) { 30 } else { 120 };
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig {
+        cases: CASES,
+        failure_persistence: if cfg!(miri) { None } else { ProptestConfig::default().failure_persistence },
+        ..ProptestConfig::default()
+    })]
 
     #[test]
-    fn table_matches_model(ops in proptest::collection::vec(op(), 1..120)) {
+    fn table_matches_model(ops in proptest::collection::vec(op(), 1..MAX_OPS)) {
         run(ops);
     }
 }

@@ -58,7 +58,9 @@ export function sh(cmd, args, { cwd = root, extraEnv = {}, timeoutMs = 600_000 }
       `${cmd} ${args.join(' ')} (in ${where}) failed: ${r.error ?? `exit ${r.status}`}\n${output}`,
     );
   }
-  console.log(`# ${where}: ${cmd} ${args.join(' ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `# ${where}: ${cmd} ${args.join(' ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
   return output;
 }
 
@@ -71,13 +73,15 @@ const npmQuiet = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=err
  */
 export function prepare(name) {
   const dir = join(consumersDir, name);
-  if (!existsSync(tarball)) throw new Error(`${tarball} is missing: run node scripts/build.mjs first`);
+  if (!existsSync(tarball))
+    throw new Error(`${tarball} is missing: run node scripts/build.mjs first`);
   const modules = join(dir, 'node_modules');
   const stamp = join(modules, '.wasm-views-consumer.sha256');
   const want = `${sha256(join(dir, 'package-lock.json'))} ${sha256(tarball)}`;
   const have = existsSync(stamp) ? readFileSync(stamp, 'utf8') : '';
   if (have !== want) {
-    if (have.split(' ')[0] !== want.split(' ')[0]) rmSync(modules, { recursive: true, force: true });
+    if (have.split(' ')[0] !== want.split(' ')[0])
+      rmSync(modules, { recursive: true, force: true });
     sh('npm', ['install', '--no-save', ...npmQuiet, tarball], { cwd: dir });
     writeFileSync(stamp, want);
   }

@@ -24,7 +24,9 @@ test('data written through getView() survives memory growth', () => {
   expect(fresh.length).toBe(10_000);
   expect(fresh[9_999]).toBe(Math.sqrt(9_999));
   expect(heap.stats().memoryBytes).toBe(before + 4 * 65536);
-  expect(grew).toEqual([{ previousBytes: before, memoryBytes: before + 4 * 65536, pages: before / 65536 + 4 }]);
+  expect(grew).toEqual([
+    { previousBytes: before, memoryBytes: before + 4 * 65536, pages: before / 65536 + 4 },
+  ]);
   unsubscribe();
   live.free();
 });

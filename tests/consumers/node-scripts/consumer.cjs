@@ -4,7 +4,10 @@ const path = require('node:path');
 const { bind, initSync, StaleHandleError } = require('wasm-views');
 
 // The installed package, through its "node" + "require" condition.
-assert.equal(require.resolve('wasm-views'), path.join(__dirname, 'node_modules/wasm-views/npm/node.cjs'));
+assert.equal(
+  require.resolve('wasm-views'),
+  path.join(__dirname, 'node_modules/wasm-views/npm/node.cjs'),
+);
 
 // JS-owned buffer in the package's own core: written, then memory grows.
 const heap = initSync();
@@ -18,7 +21,10 @@ assert.equal(heap.stats().pages, pages + 3, 'memory grew');
 const fresh = live.getView();
 assert.ok(fresh instanceof Int32Array);
 assert.equal(fresh.length, 4096);
-assert.ok(fresh.every((x, i) => x === i * 3), 'getView() after growth holds the data');
+assert.ok(
+  fresh.every((x, i) => x === i * 3),
+  'getView() after growth holds the data',
+);
 live.free();
 assert.throws(() => live.getView(), StaleHandleError);
 

@@ -10,7 +10,10 @@ const require = createRequire(import.meta.url);
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 // The installed package, through its "node" + "import" condition.
-assert.equal(fileURLToPath(import.meta.resolve('wasm-views')), `${here}node_modules/wasm-views/npm/node.mjs`);
+assert.equal(
+  fileURLToPath(import.meta.resolve('wasm-views')),
+  `${here}node_modules/wasm-views/npm/node.mjs`,
+);
 
 // JS-owned buffer in the package's own core: written, then memory grows.
 const heap = await init();
@@ -24,7 +27,10 @@ assert.equal(heap.stats().pages, pages + 3, 'memory grew');
 const fresh = live.getView();
 assert.ok(fresh instanceof Float32Array);
 assert.equal(fresh.length, 4096);
-assert.ok(fresh.every((x, i) => x === i / 2), 'getView() after growth holds the data');
+assert.ok(
+  fresh.every((x, i) => x === i / 2),
+  'getView() after growth holds the data',
+);
 live.free();
 assert.throws(() => live.getView(), StaleHandleError);
 

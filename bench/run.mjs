@@ -1,0 +1,381 @@
+// `npm run bench`: builds the bench crate if its inputs changed, runs bench/scenarios.mjs in
+// Node (in this process), headless Chromium and Firefox ESR (one browser process each, the
+// page served with COOP/COEP so shared memory is available), writes bench/results/<engine>.json,
+// then the report (BENCHMARKS.md, bench/results/*.svg) and the size report.
+//
+// Options: --engines=node,chromium,firefox  --rounds=N  --min-sample-ms=N  --quick (few rounds,
+// for trying things out)  --only=REGEX (series whose scenario/variant/alt matches)  --no-build (use build/bench* as they are)  --no-size  --no-report
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { run, root } from '../scripts/env.mjs';
+import { openPage } from '../tests/support/browsers.mjs';
+import { serve } from '../tests/support/server.mjs';
+import { runAll } from './scenarios.mjs';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => {
+    const eq = a.indexOf('=');
+    return eq < 0
+      ? [a.replace(/^--/, ''), true]
+      : [a.slice(0, eq).replace(/^--/, ''), a.slice(eq + 1)];
+  }),
+);
+const engines = String(args.engines ?? 'node,chromium,firefox')
+  .split(',')
+  .filter(Boolean);
+const quick = args.quick === true;
+const options = {
+  rounds: Number(args.rounds ?? (quick ? 3 : 15)),
+  slowRounds: quick ? 1 : 3,
+  warmups: quick ? 1 : 2,
+  minSampleMs: Number(args['min-sample-ms'] ?? (quick ? 5 : 10)),
+  ...(args.only ? { only: String(args.only) } : {}),
+};
+const resultsDir = join(root, 'bench', 'results');
+mkdirSync(resultsDir, { recursive: true });
+const started = Date.now();
+
+// ---------------------------------------------------------------------------------------
+// Builds: build/bench (wasm-pack, --target web) and build/bench-shared (a threads build with
+// nightly and -Z build-std, for the shared-memory mode). Each is redone only when a hash of
+// its inputs changes; the shared build is optional (the mode is then reported as not measured).
+
+function filesUnder(dir) {
+  const abs = join(root, dir);
+  if (!existsSync(abs)) return [];
+  if (statSync(abs).isFile()) return [abs];
+  return readdirSync(abs, { recursive: true })
+    .map((f) => join(abs, f))
+    .filter((f) => statSync(f).isFile())
+    .sort();
+}
+
+function inputsHash(extra) {
+  const hash = createHash('sha256').update(extra);
+  const inputs = [
+    'Cargo.toml',
+    'Cargo.lock',
+    'rust-toolchain.toml',
+    'crate/Cargo.toml',
+    'crate/src',
+    'crate/js',
+    'bench/Cargo.toml',
+    'bench/build.rs',
+    'bench/src',
+  ];
+  for (const f of inputs.flatMap(filesUnder))
+    hash.update(relative(root, f)).update(readFileSync(f));
+  return hash.digest('hex');
+}
+
+function cached(outDir, extra, build) {
+  const stamp = join(root, outDir, '.inputs-hash');
+  const hash = inputsHash(extra);
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) {
+    console.log(`bench: ${outDir} is up to date`);
+    return readFailure(outDir);
+  }
+  rmSync(join(root, outDir), { recursive: true, force: true });
+  const failure = build();
+  mkdirSync(join(root, outDir), { recursive: true });
+  if (failure) writeFileSync(join(root, outDir, 'FAILED'), failure);
+  writeFileSync(stamp, hash);
+  return failure;
+}
+
+function readFailure(outDir) {
+  const file = join(root, outDir, 'FAILED');
+  return existsSync(file) ? readFileSync(file, 'utf8') : null;
+}
+
+const jobs = { CARGO_BUILD_JOBS: process.env.CARGO_BUILD_JOBS ?? '2' };
+
+function buildBench() {
+  return cached('build/bench', 'web', () => {
+    const { status } = run(
+      'wasm-pack',
+      [
+        'build',
+        'bench',
+        '--release',
+        '--target',
+        'web',
+        '--out-dir',
+        '../build/bench',
+        '--out-name',
+        'bench',
+      ],
+      { extraEnv: jobs },
+    );
+    if (status !== 0) {
+      console.error('bench: building the bench crate failed');
+      process.exit(status);
+    }
+    return null;
+  });
+}
+
+// The flags DESIGN.md records as working for a threads build on these machines. --max-memory
+// comes from bench/build.rs.
+const SHARED_RUSTFLAGS = [
+  '-C target-feature=+atomics,+bulk-memory,+mutable-globals',
+  ...[
+    '--shared-memory',
+    '--import-memory',
+    '--export=__wasm_init_tls',
+    '--export=__tls_size',
+    '--export=__tls_align',
+    '--export=__tls_base',
+  ].map((f) => `-C link-arg=${f}`),
+].join(' ');
+
+function buildShared() {
+  return cached('build/bench-shared', SHARED_RUSTFLAGS, () => {
+    const cargo = run(
+      'cargo',
+      [
+        '+nightly',
+        'build',
+        '-Z',
+        'build-std=panic_abort,std',
+        '--target',
+        'wasm32-unknown-unknown',
+        '--release',
+        '-p',
+        'wasm-views-bench',
+        '--target-dir',
+        'target/bench-shared',
+      ],
+      { capture: true, extraEnv: { ...jobs, RUSTFLAGS: SHARED_RUSTFLAGS } },
+    );
+    if (cargo.status !== 0) {
+      return `the threads build (cargo +nightly -Z build-std) failed: ${lastLine(cargo.errors)}. It needs the nightly toolchain with rust-src (rustup component add rust-src --toolchain nightly)`;
+    }
+    const bindgen = run(
+      'wasm-bindgen',
+      [
+        '--target',
+        'web',
+        '--out-dir',
+        'build/bench-shared',
+        '--out-name',
+        'bench',
+        'target/bench-shared/wasm32-unknown-unknown/release/wasm_views_bench.wasm',
+      ],
+      { capture: true },
+    );
+    if (bindgen.status !== 0)
+      return `wasm-bindgen on the threads build failed: ${lastLine(bindgen.errors)}`;
+    return null;
+  });
+}
+
+function lastLine(text) {
+  const lines = String(text)
+    .trim()
+    .split('\n')
+    .filter((l) => /error/i.test(l));
+  return (lines.at(-1) ?? String(text).trim().split('\n').at(-1) ?? '').slice(0, 300);
+}
+
+if (args['no-build'] !== true) {
+  buildBench();
+  buildShared();
+}
+const sharedFailure = readFailure('build/bench-shared');
+
+// The facade fixes proposed in BENCHMARKS.md, patched into a copy of the built package so the
+// benchmark measures them beside the shipped code (series `*-proposed`). Each patch must match
+// exactly once; if one does not (the facade changed), the proposed series are n/a.
+const FACADE_PATCHES = [
+  // 1. getView(): never index a detached Uint32Array. An out-of-bounds read puts V8's load site
+  //    in its out-of-bounds-tolerant form for good, which slows every later call.
+  [
+    'if (this._u32[this._versionIndex] === this._version) return this._view;',
+    'const u32 = this._u32, i = this._versionIndex; if (i < u32.length && u32[i] === this._version) return this._view;',
+  ],
+  // 2. Slow paths (#refresh, heap.getView): look each constructor up once, not on every rebuild
+  //    (`globalThis[name]` is a slow dictionary lookup, in Firefox especially) ...
+  [
+    'function arrayConstructor(code) {\n  const name = KIND_ARRAYS[code];',
+    'const CTORS = [];\nfunction arrayConstructor(code) {\n  return CTORS[code] ?? (CTORS[code] = arrayConstructorOnce(code));\n}\nfunction arrayConstructorOnce(code) {\n  const name = KIND_ARRAYS[code];',
+  ],
+  // 3. ... and allocate no error-message closure on every entryWord() call.
+  [
+    '    const stale = (why) => new StaleHandleError(\n      `handle ${handle} (slot ${slot}, generation ${generation}) is not live: ${why}`\n    );\n',
+    '',
+  ],
+  [/throw stale\(/g, 'throw staleError(handle, '],
+  [
+    'const CTORS = [];',
+    'function staleError(handle, why) {\n  return new StaleHandleError(`handle ${handle} (slot ${handle & SLOT_MASK}, generation ${handle >>> SLOT_BITS}) is not live: ${why}`);\n}\nconst CTORS = [];',
+  ],
+];
+let proposedFailure = null;
+mkdirSync(join(root, 'build', 'bench-facade'), { recursive: true });
+for (const file of ['node.mjs', 'browser.mjs']) {
+  let source = readFileSync(join(root, 'node_modules', 'wasm-views', 'npm', file), 'utf8');
+  for (const [from, to] of FACADE_PATCHES) {
+    if (from instanceof RegExp ? !from.test(source) : source.split(from).length !== 2) {
+      proposedFailure = `the built ${file} no longer has the code a proposed patch replaces: ${String(from).slice(0, 60)}`;
+    }
+    source = source.replace(from, to);
+  }
+  writeFileSync(join(root, 'build', 'bench-facade', file), source);
+}
+
+// ---------------------------------------------------------------------------------------
+// Machine and engine facts recorded with every result file.
+
+function version(cmd, argv) {
+  const { status, output } = run(cmd, argv, { capture: true });
+  return status === 0 ? output.trim() : null;
+}
+
+const machine = {
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.cpus().length,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  os: `${os.type()} ${os.release()} ${os.arch()}`,
+};
+
+function writeResult(engine, engineVersion, result, extra = {}) {
+  const file = join(resultsDir, `${engine}.json`);
+  const doc = {
+    engine,
+    engineVersion,
+    date: new Date().toISOString(),
+    machine: { ...machine, loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))) },
+    ...extra,
+    ...result,
+  };
+  writeFileSync(file, `${JSON.stringify(doc, null, 1)}\n`);
+  console.log(`bench: wrote ${relative(root, file)} (${result.durationSeconds.toFixed(0)} s)`);
+}
+
+// ---------------------------------------------------------------------------------------
+// Node, in this process.
+
+async function runNode() {
+  console.log(`bench: node ${process.version} (V8 ${process.versions.v8})`);
+  const load = (path, query) => import(`${pathToFileURL(join(root, path)).href}?${query}`);
+  const env = {
+    engine: 'node',
+    async loadBench(variant, tag) {
+      const dir = variant === 'shared' ? 'build/bench-shared' : 'build/bench';
+      if (variant === 'shared' && sharedFailure) throw new Error(sharedFailure);
+      const mod = await load(`${dir}/bench.js`, `instance=${tag}`);
+      mod.initSync({ module: readFileSync(join(root, dir, 'bench_bg.wasm')) });
+      return mod;
+    },
+    loadFacade(tag, { proposed = false } = {}) {
+      if (proposed && proposedFailure) throw new Error(proposedFailure);
+      return load(
+        proposed ? 'build/bench-facade/node.mjs' : 'node_modules/wasm-views/npm/node.mjs',
+        `copy=${tag}`,
+      );
+    },
+    yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
+  };
+  const loadBefore = os.loadavg()[0];
+  const result = await runAll(env, { ...options, log: (m) => console.log(`  node: ${m}`) });
+  writeResult('node', `Node ${process.versions.node} (V8 ${process.versions.v8})`, result, {
+    loadAverageBefore: loadBefore,
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Browsers: bench/page.html runs the same runAll() and leaves the result on window.__bench.
+
+async function runBrowser(engine, server) {
+  const engineVersion =
+    engine === 'chromium'
+      ? version('chromium', ['--version'])
+      : version('firefox-esr', ['--version']);
+  console.log(`bench: ${engine} (${engineVersion})`);
+  const query = new URLSearchParams({
+    ...Object.fromEntries(Object.entries(options).map(([k, v]) => [k, String(v)])),
+  });
+  if (sharedFailure) query.set('sharedFailure', sharedFailure);
+  if (proposedFailure) query.set('proposedFailure', proposedFailure);
+  const loadBefore = os.loadavg()[0];
+  const page = await openPage(engine, `${server.url}/bench/page.html?${query}`);
+  try {
+    const deadline = Date.now() + 8 * 60_000;
+    for (;;) {
+      const state = await page.evaluate(() => {
+        const b = window.__bench;
+        return b
+          ? {
+              log: b.log.splice(0),
+              done: b.result !== undefined,
+              error: b.error,
+              ua: navigator.userAgent,
+            }
+          : null;
+      });
+      if (state) {
+        for (const line of state.log) console.log(`  ${engine}: ${line}`);
+        if (state.error) throw new Error(`${engine}: ${state.error}`);
+        if (state.done) {
+          const result = await page.evaluate(() => window.__bench.result);
+          writeResult(engine, engineVersion ?? state.ua, result, {
+            userAgent: state.ua,
+            loadAverageBefore: loadBefore,
+          });
+          return;
+        }
+      }
+      if (page.errors.length) throw new Error(`${engine} page failed: ${page.errors.join('\n')}`);
+      if (Date.now() > deadline) throw new Error(`${engine}: timed out`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  } finally {
+    await page.close();
+  }
+}
+
+let failed = false;
+if (engines.includes('node')) await runNode();
+const browsers = engines.filter((e) => e !== 'node');
+if (browsers.length) {
+  // Cross-origin isolation: SharedArrayBuffer (the shared-memory mode) and fine timers.
+  const server = await serve(root, {
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
+  });
+  try {
+    for (const engine of browsers) {
+      try {
+        await runBrowser(engine, server);
+      } catch (error) {
+        failed = true;
+        console.error(`bench: ${engine} failed: ${error.stack ?? error}`);
+      }
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+if (args['no-size'] !== true) {
+  const { status } = run('node', ['bench/size.mjs']);
+  if (status !== 0) failed = true;
+}
+if (args['no-report'] !== true) {
+  const { writeReport } = await import('./report.mjs');
+  writeReport();
+}
+console.log(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+process.exit(failed ? 1 : 0);

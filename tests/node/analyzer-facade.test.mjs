@@ -1,0 +1,225 @@
+// The pieces around the analyzer that the CLI tests do not reach one by one:
+// the facade map cannot drift from the facade's sources, the CLI sources
+// type-check, the .d.ts and glue readers handle what tsc and wasm-bindgen
+// write, and the import classification agrees with wasm-bindgen's real glue.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { test } from 'node:test';
+import { root } from '../../scripts/env.mjs';
+import { computeFacadeCalls } from '../analyzer/facade-map.mjs';
+
+const lib = await import(pathToFileURL(join(root, 'build', 'analyzer', 'internal.mjs')).href);
+const analyzer = lib.loadAnalyzer(join(root, 'npm', 'analyzer'));
+
+test('ts/cli/facade-calls.json says which core exports each facade method calls', () => {
+  const declared = JSON.parse(readFileSync(join(root, 'ts', 'cli', 'facade-calls.json'), 'utf8'));
+  const derived = computeFacadeCalls(join(root, 'ts', 'src'));
+  assert.deepEqual(
+    declared,
+    derived,
+    `the facade changed: replace ts/cli/facade-calls.json with\n${JSON.stringify(derived, null, 2)}`,
+  );
+});
+
+test('the CLI sources type-check', () => {
+  const tsc = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '-p',
+      join(root, 'ts', 'cli', 'tsconfig.json'),
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
+});
+
+test('the .d.ts reader finds functions and class members as tsc and wasm-bindgen write them', () => {
+  const source = `
+/* tslint:disable */
+import type { Kind } from './kinds.js';
+export type Shape = { open: '{'; close: \`}\${string}\` };
+export interface InitOutput {
+    readonly memory: WebAssembly.Memory;
+    readonly grow: (a: number) => number;
+}
+/** A class. */
+export declare class Heap {
+    #private;
+    private constructor();
+    /** One line. */
+    alloc<K extends Kind>(kind: K, length: number): LiveView<K>;
+    get memory(): WebAssembly.Memory;
+    static create(options?: { debug?: boolean }): Heap;
+    readonly length: number;
+    private core;
+    [Symbol.dispose]: () => void;
+}
+export function growMemory(pages: number): number;
+export default function __wbg_init (module_or_path?: InitInput): Promise<InitOutput>;
+declare namespace inner { function hidden(): void; }
+`;
+  const found = lib.declarations(source).map((d) => ({
+    name: d.className ? `${d.className}.${d.name}` : d.name,
+    kind: d.kind,
+    hidden: d.hidden,
+  }));
+  assert.deepEqual(found, [
+    { name: 'Heap.#private', kind: 'property', hidden: true },
+    { name: 'Heap.constructor', kind: 'constructor', hidden: true },
+    { name: 'Heap.alloc', kind: 'method', hidden: false },
+    { name: 'Heap.memory', kind: 'getter', hidden: false },
+    { name: 'Heap.create', kind: 'method', hidden: false },
+    { name: 'Heap.length', kind: 'property', hidden: false },
+    { name: 'Heap.core', kind: 'property', hidden: true },
+    { name: 'Heap.[Symbol.dispose]', kind: 'property', hidden: false },
+    { name: 'growMemory', kind: 'function', hidden: false },
+    { name: '__wbg_init', kind: 'function', hidden: false },
+  ]);
+});
+
+test('remarks go into the existing TSDoc comment, or a new one, once', () => {
+  const source = [
+    '/** One line. */',
+    'export function a(): void;',
+    'export function b(): void;',
+    'export class C {',
+    '    /**',
+    '     * Does c.',
+    '     * @remarks Already has remarks.',
+    '     * @param x the x',
+    '     */',
+    '    c(x: number): void;',
+    '    /**',
+    '     * Does d. */',
+    '    d(): void;',
+    '}',
+    '',
+  ].join('\n');
+  const decls = lib.declarations(source);
+  const once = lib.annotate(source, decls);
+  assert.equal(once.added, 4);
+  const R = lib.REMARK;
+  assert.equal(
+    once.text,
+    [
+      '/**',
+      ' * One line.',
+      ` * @remarks ${R}`,
+      ' */',
+      'export function a(): void;',
+      '/**',
+      ` * @remarks ${R}`,
+      ' */',
+      'export function b(): void;',
+      'export class C {',
+      '    /**',
+      '     * Does c.',
+      '     * @remarks Already has remarks.',
+      '     *',
+      `     * ${R}`,
+      '     * @param x the x',
+      '     */',
+      '    c(x: number): void;',
+      '    /**',
+      '     * Does d.',
+      `     * @remarks ${R}`,
+      '     */',
+      '    d(): void;',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const twice = lib.annotate(once.text, lib.declarations(once.text));
+  assert.equal(twice.added, 0);
+  assert.equal(twice.text, once.text);
+});
+
+test('the glue reader follows helpers, members and constructors to wasm exports', () => {
+  const glue = lib.readGlue(`
+const re = /[{}]\\/"/g;
+function passString(s, malloc) { const t = \`\${s}}{\`; return malloc(t.length); }
+function helper(s) { return passString(s, wasm.__wbindgen_malloc); }
+class Thing {
+    static __wrap(ptr) { const obj = Object.create(Thing.prototype); return obj; }
+    __destroy_into_raw() { const ptr = this.__wbg_ptr; return ptr; }
+    free() { const ptr = this.__destroy_into_raw(); wasm.__wbg_thing_free(ptr, 0); }
+    get size() { return wasm.thing_size(this.__wbg_ptr); }
+    rename(name) { wasm.thing_rename(this.__wbg_ptr, helper(name)); }
+    constructor() { const ret = wasm.thing_new(); this.__wbg_ptr = ret; }
+}
+if (Symbol.dispose) Thing.prototype[Symbol.dispose] = Thing.prototype.free;
+function make() { return new Thing(); }
+function wrap(ptr) { return Thing.__wrap(ptr); }
+function __wbg_get_imports() { return { x: function() { wasm.__wbindgen_malloc(1, 1); } }; }
+function init() { const imports = __wbg_get_imports(); wasm.__wbindgen_start(); }
+`);
+  const calls = (className, member) => [
+    ...(lib.wasmCalls(glue, { className, member }) ?? ['<none>']),
+  ];
+  assert.deepEqual(calls('Thing', 'free'), ['__wbg_thing_free']);
+  assert.deepEqual(calls('Thing', 'get size'), ['thing_size']);
+  assert.deepEqual(calls('Thing', 'rename'), ['thing_rename', '__wbindgen_malloc']);
+  assert.deepEqual(calls(undefined, 'make'), ['thing_new']);
+  assert.deepEqual(calls(undefined, 'wrap'), []);
+  assert.deepEqual(calls(undefined, 'init'), ['__wbindgen_start']);
+  assert.deepEqual(calls(undefined, 'missing'), ['<none>']);
+});
+
+/** The body of each import shim in a wasm-bindgen glue file, by import name. */
+function importShims(source) {
+  const toks = lib.tokenize(source).filter((t) => t.type !== 'comment');
+  const shims = new Map();
+  for (let k = 0; k + 3 < toks.length; k++) {
+    if (toks[k + 1].value !== ':' || toks[k + 2].value !== 'function' || toks[k + 3].value !== '(')
+      continue;
+    let depth = 0;
+    let j = k + 3;
+    while (
+      j < toks.length &&
+      !(toks[j].value === '{' && depth === 0 && toks[j - 1].value === ')')
+    ) {
+      if (toks[j].value === '(') depth++;
+      if (toks[j].value === ')') depth--;
+      j++;
+    }
+    const open = j;
+    depth = 0;
+    for (; j < toks.length; j++) {
+      if (toks[j].value === '{') depth++;
+      if (toks[j].value === '}' && --depth === 0) break;
+    }
+    shims.set(toks[k].value, source.slice(toks[open].start, toks[j].end));
+  }
+  return shims;
+}
+
+test("wasm-bindgen's real glue: inert imports call no wasm function, glue-only ones only glue exports", () => {
+  for (const [wasm, js] of [
+    ['build/fixture-node/fixture_bg.wasm', 'build/fixture-node/fixture.js'],
+    ['build/core/wasm_views_bg.wasm', 'build/core/wasm_views.js'],
+  ]) {
+    const report = lib.analyze(analyzer, readFileSync(join(root, wasm)));
+    const functions = new Set(report.entries.map((e) => e.name));
+    const shims = importShims(readFileSync(join(root, js), 'utf8'));
+    let classified = 0;
+    for (const imp of report.imports.filter((i) => i.class !== 'host')) {
+      const body = shims.get(imp.name);
+      assert.ok(body, `${js} has a shim for ${imp.name}`);
+      const used = [...body.matchAll(/\bwasm\.(\w+)/g)]
+        .map((m) => m[1])
+        .filter((n) => functions.has(n));
+      if (imp.class === 'inert') assert.deepEqual(used, [], `${imp.name} is inert but calls wasm`);
+      else
+        for (const n of used)
+          assert.match(n, /^(__wbindgen_|__externref_)/, `${imp.name} calls ${n}`);
+      // No user code: no call of a value the module handed over.
+      assert.doesNotMatch(body, /\barg\d+\s*\(|\.call\(|\.apply\(/, `${imp.name} calls a JS value`);
+      classified++;
+    }
+    assert.ok(classified >= 3, `${wasm}: only ${classified} imports classified`);
+  }
+});

@@ -1,0 +1,22 @@
+// How much each suite does: `quick` in `npm test` (seeded, well under a minute), `full` in
+// `npm run test:storm` / `npm run test:reliability`.
+export const VOLUME = {
+  quick: {
+    storm: { operations: 20_000, growths: 100 },
+    handles: 5_000,
+    argumentsTried: 3_000,
+    soak: 100_000,
+    lost: 2_000,
+    reentrancy: 300,
+    mutantOps: 3_000,
+  },
+  full: {
+    storm: { operations: 1_000_000, growths: 1_000 },
+    handles: 100_000,
+    argumentsTried: 100_000,
+    soak: 1_000_000,
+    lost: 20_000,
+    reentrancy: 10_000,
+    mutantOps: 5_000,
+  },
+};

@@ -1,0 +1,75 @@
+// The package's own published types: the facade's classes call the core's
+// wasm exports (through `Core`), so each facade method inherits the verdicts
+// of the exports it may call. Which exports that is comes from
+// facade-calls.json, an explicit map kept next to this file; a test
+// (tests/node/analyzer-facade.test.mjs) derives the same map from ts/src and
+// fails when they differ, so it cannot drift.
+
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Report } from './analyzer.js';
+import { CliError, type Judgement } from './annotate.js';
+import { annotate, declarations } from './dts.js';
+
+/** `Class.member` or function name -> the core exports it may call. */
+export type FacadeCalls = Record<string, string[]>;
+
+function dtsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const path = join(dir, f);
+    if (statSync(path).isDirectory()) return dtsFiles(path);
+    return f.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+/**
+ * Adds the remark to the facade declarations under `typesDir` whose mapped
+ * core exports may grow memory. Throws if the map names an export the core
+ * lacks or a declaration no .d.ts has.
+ */
+export function annotateFacadeTypes(
+  typesDir: string,
+  report: Report,
+  calls: FacadeCalls,
+): { judgements: Judgement[]; added: number; files: string[] } {
+  const verdicts = new Map(report.entries.filter((e) => !e.start).map((e) => [e.name, e]));
+  const judge = (key: string): Judgement => {
+    for (const name of calls[key]) {
+      const entry = verdicts.get(name);
+      if (!entry)
+        throw new CliError(
+          `facade-calls.json: ${key} calls ${name}, which the core does not export`,
+        );
+      if (entry.verdict === 'may-grow')
+        return { name: key, mayGrow: true, why: entry.path.join(' > ') };
+    }
+    return { name: key, mayGrow: false };
+  };
+  const seen = new Set<string>();
+  const judgements = new Map<string, Judgement>();
+  let added = 0;
+  const files: string[] = [];
+  for (const file of dtsFiles(typesDir)) {
+    const source = readFileSync(file, 'utf8');
+    const targets = declarations(source).filter((d) => {
+      const key = d.className ? `${d.className}.${d.name}` : d.name;
+      if (d.hidden || !(key in calls)) return false;
+      seen.add(key);
+      if (!judgements.has(key)) judgements.set(key, judge(key));
+      return judgements.get(key)!.mayGrow;
+    });
+    const result = annotate(source, targets);
+    if (result.text !== source) {
+      writeFileSync(file, result.text);
+      files.push(file);
+    }
+    added += result.added;
+  }
+  const missing = Object.keys(calls).filter((k) => !seen.has(k));
+  if (missing.length) {
+    throw new CliError(
+      `facade-calls.json names declarations no .d.ts in ${typesDir} has: ${missing.join(', ')}`,
+    );
+  }
+  return { judgements: [...judgements.values()], added, files };
+}
