@@ -1,10 +1,15 @@
 // `npm run bench`: builds the bench crate if its inputs changed, runs bench/scenarios.mjs in
 // Node (in this process), headless Chromium and Firefox ESR (one browser process each, the
 // page served with COOP/COEP so shared memory is available), writes bench/results/<engine>.json,
-// then the report (BENCHMARKS.md, bench/results/*.svg) and the size report.
+// then the size report and the report (BENCHMARKS.md, bench/results/*.svg).
 //
-// Options: --engines=node,chromium,firefox  --rounds=N  --min-sample-ms=N  --quick (few rounds,
-// for trying things out)  --only=REGEX (series whose scenario/variant/alt matches)  --no-build (use build/bench* as they are)  --no-size  --no-report
+// Options:
+//   --engines=node,chromium,firefox   which engines (default: all three)
+//   --rounds=N --min-sample-ms=N      rounds per series, minimum sample time (default 15, 10)
+//   --quick                           3 rounds of 5 ms samples, for trying things out
+//   --only=REGEX                      only the series whose `scenario/variant/alt` matches
+//   --wait-idle[=MINUTES]             wait for a quiet machine before each engine
+//   --no-build --no-size --no-report  skip those steps
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -346,8 +351,31 @@ async function runBrowser(engine, server) {
   }
 }
 
+// The machine may be shared: measuring while other work runs inflates and scatters every
+// figure. --wait-idle[=MINUTES] waits (default up to 10 minutes) for the 1-minute load average
+// to drop below 1 per core's worth of our own use before each engine; otherwise it only warns.
+async function settle(engine) {
+  const limit = Math.max(1, os.cpus().length - 1);
+  const waitMinutes = args['wait-idle'] === true ? 10 : Number(args['wait-idle'] ?? 0);
+  const deadline = Date.now() + waitMinutes * 60_000;
+  while (os.loadavg()[0] > limit && Date.now() < deadline) {
+    console.log(
+      `bench: load average ${os.loadavg()[0].toFixed(2)}; waiting for it to drop below ${limit} before ${engine}`,
+    );
+    await new Promise((r) => setTimeout(r, 15_000));
+  }
+  if (os.loadavg()[0] > limit) {
+    console.warn(
+      `bench: warning: load average ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores; ${engine} figures will be noisy`,
+    );
+  }
+}
+
 let failed = false;
-if (engines.includes('node')) await runNode();
+if (engines.includes('node')) {
+  await settle('node');
+  await runNode();
+}
 const browsers = engines.filter((e) => e !== 'node');
 if (browsers.length) {
   // Cross-origin isolation: SharedArrayBuffer (the shared-memory mode) and fine timers.
@@ -358,6 +386,7 @@ if (browsers.length) {
   try {
     for (const engine of browsers) {
       try {
+        await settle(engine);
         await runBrowser(engine, server);
       } catch (error) {
         failed = true;

@@ -152,6 +152,106 @@ pub fn view(data: &LiveVec<f32>) -> Float32Array {
 }
 `;
 
+// ---------------------------------------------------------------------------------------
+// Where a module's code bytes go, by crate: function body sizes from the code section, names
+// from the name section (wasm-bindgen keeps it unless asked not to; wasm-opt then strips it,
+// so these are bytes before wasm-opt, for proportions only).
+
+function leb(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  let byte;
+  do {
+    byte = bytes[at++];
+    value += (byte & 127) * 2 ** shift;
+    shift += 7;
+  } while (byte & 128);
+  return [value, at];
+}
+
+function skipLimits(bytes, p) {
+  const flags = bytes[p++];
+  [, p] = leb(bytes, p);
+  if (flags & 1) [, p] = leb(bytes, p);
+  return p;
+}
+
+function codeByCrate(bytes) {
+  let at = 8;
+  let imports = 0;
+  const bodies = [];
+  const names = new Map();
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    let size;
+    [size, at] = leb(bytes, at);
+    const end = at + size;
+    if (id === 2) {
+      // Imported functions come first in the function index space.
+      let [count, p] = leb(bytes, at);
+      for (let i = 0; i < count; i++) {
+        for (let k = 0; k < 2; k++) {
+          let len;
+          [len, p] = leb(bytes, p);
+          p += len;
+        }
+        const kind = bytes[p++];
+        if (kind === 0) {
+          imports++;
+          [, p] = leb(bytes, p);
+        } else if (kind === 1) p = skipLimits(bytes, p + 1);
+        else if (kind === 2) p = skipLimits(bytes, p);
+        else p += 2; // global (type, mutability) or tag
+      }
+    } else if (id === 10) {
+      let [count, p] = leb(bytes, at);
+      for (let i = 0; i < count; i++) {
+        let len;
+        [len, p] = leb(bytes, p);
+        bodies.push(len);
+        p += len;
+      }
+    } else if (id === 0) {
+      let [len, p] = leb(bytes, at);
+      const section = Buffer.from(bytes.subarray(p, p + len)).toString();
+      p += len;
+      while (section === 'name' && p < end) {
+        const sub = bytes[p++];
+        let subSize;
+        [subSize, p] = leb(bytes, p);
+        if (sub === 1) {
+          let [count, q] = leb(bytes, p);
+          for (let i = 0; i < count; i++) {
+            let index;
+            let nameLen;
+            [index, q] = leb(bytes, q);
+            [nameLen, q] = leb(bytes, q);
+            names.set(index, Buffer.from(bytes.subarray(q, q + nameLen)).toString());
+            q += nameLen;
+          }
+        }
+        p += subSize;
+      }
+    }
+    at = end;
+  }
+  const byCrate = {};
+  bodies.forEach((size, i) => {
+    const crate = crateOf(names.get(imports + i) ?? '');
+    byCrate[crate] = (byCrate[crate] ?? 0) + size;
+  });
+  return byCrate;
+}
+
+/** The crate a function belongs to, from its name (wasm-ld writes demangled Rust paths). */
+function crateOf(name) {
+  if (!name) return 'unnamed';
+  if (/^(__wbg|__wbindgen|__externref|wasm_bindgen)/.test(name)) return 'wasm_bindgen';
+  if (/^wasmViews/.test(name)) return 'wasm_views';
+  const path = name.replace(/^(<|&|mut |dyn |impl )+/g, '').match(/^([A-Za-z_][A-Za-z0-9_]*)::/);
+  return path ? path[1] : 'other (dlmalloc, compiler builtins, C ABI)';
+}
+
 function fixtureSizes() {
   const dir = join(root, 'build', 'size');
   rmSync(dir, { recursive: true, force: true });
@@ -226,6 +326,22 @@ function fixtureSizes() {
       file: `build/size/pkg/${name}/fixture_bg.wasm`,
       ...measure(readFileSync(wasm)),
     };
+    // The same module through wasm-bindgen alone (names kept), for the by-crate breakdown.
+    const named = join(dir, 'named', name);
+    const raw = join(
+      root,
+      'target',
+      'size-report',
+      'wasm32-unknown-unknown',
+      'release',
+      'fixture.wasm',
+    );
+    if (
+      run('wasm-bindgen', ['--target', 'web', '--out-dir', named, raw], { capture: true })
+        .status === 0
+    ) {
+      sizes[name].codeByCrate = codeByCrate(readFileSync(join(named, 'fixture_bg.wasm')));
+    }
   }
   return {
     ...sizes,

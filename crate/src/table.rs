@@ -165,15 +165,21 @@ struct Meta {
     cap: usize,
     /// `> 0`: that many shared borrows; `-1`: one exclusive borrow.
     borrows: isize,
+    /// While the slot is free: the next free slot, or [`NO_SLOT`].
+    next_free: u32,
 }
+
+/// The end of the free list.
+const NO_SLOT: u32 = u32::MAX;
 
 /// Everything behind the lock.
 struct State {
     chunks: Vec<&'static Chunk>,
     meta: Vec<Meta>,
-    /// Released slots, reused last-in first-out. Its capacity always covers every slot, so
-    /// releasing (which happens in `Drop`) never allocates.
-    free: Vec<u32>,
+    /// The most recently released slot, or [`NO_SLOT`]: released slots are reused last-in
+    /// first-out, linked through `Meta::next_free`, so releasing (which happens in `Drop`)
+    /// never allocates and the binary has no allocation on that path at all.
+    free_head: u32,
     /// Slots below this have been handed out at least once.
     used: u32,
 }
@@ -217,7 +223,7 @@ impl Table {
             state: Mutex::new(State {
                 chunks: Vec::new(),
                 meta: Vec::new(),
-                free: Vec::new(),
+                free_head: NO_SLOT,
                 used: 0,
             }),
         }
@@ -267,6 +273,7 @@ impl Table {
             len,
             cap,
             borrows: 0,
+            next_free: NO_SLOT,
         };
         entry.set(ENTRY_PTR, ptr as u32);
         entry.set(ENTRY_LENGTH, len32);
@@ -323,15 +330,17 @@ impl Table {
         } else {
             generation + 1
         };
-        locked.state.meta[slot as usize] = Meta::default();
+        locked.state.meta[slot as usize] = Meta {
+            next_free: locked.state.free_head,
+            ..Meta::default()
+        };
         entry.set(ENTRY_PTR, 0);
         entry.set(ENTRY_LENGTH, 0);
         entry.set(ENTRY_STATE, STATE_FREE);
         entry.set(ENTRY_GENERATION, next);
         entry.bump_version();
         if next != 0 {
-            // Never allocates: `take_slot` reserved room for every slot.
-            locked.state.free.push(slot);
+            locked.state.free_head = slot;
         }
         self.header.words[HEADER_LIVE].fetch_sub(1, Ordering::Relaxed);
         Ok(snapshot)
@@ -365,8 +374,10 @@ impl Locked<'_> {
     }
 
     fn take_slot(&mut self) -> Result<u32> {
-        if let Some(slot) = self.state.free.pop() {
-            return Ok(slot);
+        let head = self.state.free_head;
+        if head != NO_SLOT {
+            self.state.free_head = self.state.meta[head as usize].next_free;
+            return Ok(head);
         }
         let slot = self.state.used;
         if slot as usize == self.state.chunks.len() * CHUNK_SLOTS {
@@ -397,10 +408,6 @@ impl Locked<'_> {
         state
             .meta
             .try_reserve_exact(reserve(state.meta.len()))
-            .map_err(|_| table_full.clone())?;
-        state
-            .free
-            .try_reserve_exact(reserve(state.free.len()))
             .map_err(|_| table_full.clone())?;
         let layout = Layout::new::<Chunk>();
         // SAFETY: `Chunk` has a non-zero size. All-zero bytes are a valid `Chunk` (it is only

@@ -141,7 +141,8 @@ function frame(): void {
   live.stats.textContent = `${count.toLocaleString('en')} particles, ${liveDrawn.toLocaleString('en')} drawn · view length ${view.length.toLocaleString('en')}`;
   naive.stats.textContent =
     cachedMemory.length === 0
-      ? `detached by growth ${state.naiveDetachedAtGrowth} at frame ${state.naiveDetachedAtFrame}: length 0, ${naiveDrawn} drawn`
+      ? `detached by growth ${state.naiveDetachedAtGrowth} at frame ${state.naiveDetachedAtFrame} ` +
+        `(it drew up to ${state.naiveMostDrawn.toLocaleString('en')} particles): length 0, ${naiveDrawn} drawn`
       : `${naiveDrawn.toLocaleString('en')} drawn · view length ${cachedMemory.length.toLocaleString('en')}`;
   naive.stats.classList.toggle('bad', cachedMemory.length === 0);
   status.textContent = `frame ${state.frames} · wasm memory ${mb(state.memoryBytes)} · grew ${state.growths} times`;
