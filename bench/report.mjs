@@ -74,7 +74,9 @@ function find(result, scenario, variant, alt) {
 
 /** The variants of a scenario, in order, across all engines' results. */
 function variantsOf(results, scenario) {
-  const all = Object.values(results).flatMap((r) => r.series.filter((s) => s.scenario === scenario));
+  const all = Object.values(results).flatMap((r) =>
+    r.series.filter((s) => s.scenario === scenario),
+  );
   return [...new Set(all.map((s) => s.variant ?? null))];
 }
 
@@ -83,7 +85,8 @@ function altsOf(results, scenario, variant) {
   const seen = new Map();
   for (const r of Object.values(results)) {
     for (const s of r.series) {
-      if (s.scenario === scenario && (s.variant ?? null) === variant && !seen.has(s.alt)) seen.set(s.alt, s);
+      if (s.scenario === scenario && (s.variant ?? null) === variant && !seen.has(s.alt))
+        seen.set(s.alt, s);
     }
   }
   return [...seen.values()];
@@ -199,7 +202,11 @@ function targets(results) {
         : { na: 'n/a' };
     },
   });
-  const rawOf = { 'get-view': 'raw', 'get-view-shared': 'raw-shared', 'get-view-resizable': 'raw-resizable' };
+  const rawOf = {
+    'get-view': 'raw',
+    'get-view-shared': 'raw-shared',
+    'get-view-resizable': 'raw-resizable',
+  };
   for (const [alt, mode] of modes) {
     list.push({
       id: `bulk-${alt}`,
@@ -528,7 +535,30 @@ function sizeSection() {
     );
   }
   lines.push('');
+  if (size.facade?.brotliWithoutLiterals) {
+    lines.push(
+      `Of the facade's ${kb(size.facade.brotli)} (brotli), string literals, nearly all of them error messages, take ${kb(size.facade.brotli - size.facade.brotliWithoutLiterals)}: the same bundle with every literal emptied is ${kb(size.facade.brotliWithoutLiterals)}.`,
+      '',
+    );
+  }
   if (size.fixture?.note) lines.push(size.fixture.note, '');
+  const w = size.fixture?.with?.codeByCrate;
+  const o = size.fixture?.without?.codeByCrate;
+  if (w && o) {
+    const rows = [...new Set([...Object.keys(w), ...Object.keys(o)])]
+      .map((k) => [k, (w[k] ?? 0) - (o[k] ?? 0)])
+      .filter(([, d]) => d > 0)
+      .sort((a, b) => b[1] - a[1]);
+    const total = rows.reduce((n, [, d]) => n + d, 0);
+    lines.push(
+      'Where the added code goes (function bodies by crate, from the modules before wasm-opt, which keep their names; wasm-opt shrinks all of it, so read the shares, not the bytes):',
+      '',
+      '| crate | added code bytes | share |',
+      '|---|---:|---:|',
+      ...rows.slice(0, 8).map(([k, d]) => `| ${k} | ${d} | ${((100 * d) / total).toFixed(0)}% |`),
+      '',
+    );
+  }
   if (size.fixture?.error) lines.push(`Fixture comparison not measured: ${size.fixture.error}`, '');
   lines.push(
     `Measured ${size.date?.slice(0, 10) ?? ''} by \`node bench/size.mjs\` (esbuild minify, Node's zlib: gzip level 9, brotli quality 11).`,
@@ -542,7 +572,10 @@ const MISS_NOTES = {
   'rustview-vs-jssys':
     "`wasm_views::view` (crate/src/view.rs + crate/js/view.js) crosses the boundary three times per view: `JsValue::from_f64(0.0)` to pre-reserve an externref slot, `wasm_views_make_view` with the constructor's name as a `&str` (which wasm-bindgen's glue decodes with `TextDecoder` on every call, then `globalThis[name]`), and `wasm_views_view_ok`. js-sys `view` is one import call with numbers. The series *rust-view-proposed* measures the fix (bench/src/lib.rs `proposed`, bench/js/proposed-view.js): pass the kind code as a `u32` and look the constructor up once in JS; drop the pre-reservation and the `view_ok` call and instead compare `core::arch::wasm32::memory_size(0)` before and after the call: storing the returned view in the externref table is the only thing that can grow memory in between, so an unchanged size proves the view is not detached (retry otherwise, as now).",
   'getview-vs-hand-growth':
-    'In V8 the fast path `this._u32[this._versionIndex] === this._version` becomes slower once the view has been rebuilt after a detach: the read from the detached `Uint32Array` went out of bounds, the load site switches to its out-of-bounds-tolerant form for good, and the loop that inlines it loses its cheap form. The hand-written checks read `byteLength` of a cached buffer and never index a detached array. See the series *get-view-proposed* (a copy of the package patched by bench/run.mjs) for the fix measured in the same run.',
+    "In V8 (Node, Chromium), `getView()`'s fast path `this._u32[this._versionIndex] === this._version` reads the descriptor through the facade's whole-memory `Uint32Array`. Right after a growth that array is detached, the read is out of bounds, and from then on V8 compiles that load in its out-of-bounds-tolerant form, which costs a few ns per call for good (measured outside the harness: 1.4 ns per get + read before the first rebuild, about 7 ns after). The hand-written checks test `byteLength` of a cached buffer and never index a detached array. Guarding the read with `i < u32.length &&` avoids it and halves the V8 figure in this loop, but made Firefox's no-growth case 6–10× slower in this harness; `u32.byteLength !== 0 &&` helps Chromium but is 6× slower in Node 20. No variant tried was better on all three engines, so the facade keeps its check; the cost is a few ns per call, paid only by loops that have seen a growth.",
+  'bulk-get-view-resizable':
+    'A fixed-length view of a resizable buffer is slower to read in a loop than one of a plain buffer in some engines (the engine cannot assume the buffer keeps its length); compare the raw views on the two kinds of buffer in the bulk table. That cost comes with the buffer mode, not with the facade, which is why this row is measured against a raw view on the same resizable buffer.',
+  'facade-size': 'see the Size section.',
 };
 
 export function writeReport() {

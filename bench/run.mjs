@@ -200,46 +200,6 @@ if (args['no-build'] !== true) {
 }
 const sharedFailure = readFailure('build/bench-shared');
 
-// The facade fixes proposed in BENCHMARKS.md, patched into a copy of the built package so the
-// benchmark measures them beside the shipped code (series `*-proposed`). Each patch must match
-// exactly once; if one does not (the facade changed), the proposed series are n/a.
-const FACADE_PATCHES = [
-  // 1. getView(): never index a detached Uint32Array. An out-of-bounds read puts V8's load site
-  //    in its out-of-bounds-tolerant form for good, which slows every later call.
-  [
-    'if (this._u32[this._versionIndex] === this._version) return this._view;',
-    'const u32 = this._u32, i = this._versionIndex; if (i < u32.length && u32[i] === this._version) return this._view;',
-  ],
-  // 2. Slow paths (#refresh, heap.getView): look each constructor up once, not on every rebuild
-  //    (`globalThis[name]` is a slow dictionary lookup, in Firefox especially) ...
-  [
-    'function arrayConstructor(code) {\n  const name = KIND_ARRAYS[code];',
-    'const CTORS = [];\nfunction arrayConstructor(code) {\n  return CTORS[code] ?? (CTORS[code] = arrayConstructorOnce(code));\n}\nfunction arrayConstructorOnce(code) {\n  const name = KIND_ARRAYS[code];',
-  ],
-  // 3. ... and allocate no error-message closure on every entryWord() call.
-  [
-    '    const stale = (why) => new StaleHandleError(\n      `handle ${handle} (slot ${slot}, generation ${generation}) is not live: ${why}`\n    );\n',
-    '',
-  ],
-  [/throw stale\(/g, 'throw staleError(handle, '],
-  [
-    'const CTORS = [];',
-    'function staleError(handle, why) {\n  return new StaleHandleError(`handle ${handle} (slot ${handle & SLOT_MASK}, generation ${handle >>> SLOT_BITS}) is not live: ${why}`);\n}\nconst CTORS = [];',
-  ],
-];
-let proposedFailure = null;
-mkdirSync(join(root, 'build', 'bench-facade'), { recursive: true });
-for (const file of ['node.mjs', 'browser.mjs']) {
-  let source = readFileSync(join(root, 'node_modules', 'wasm-views', 'npm', file), 'utf8');
-  for (const [from, to] of FACADE_PATCHES) {
-    if (from instanceof RegExp ? !from.test(source) : source.split(from).length !== 2) {
-      proposedFailure = `the built ${file} no longer has the code a proposed patch replaces: ${String(from).slice(0, 60)}`;
-    }
-    source = source.replace(from, to);
-  }
-  writeFileSync(join(root, 'build', 'bench-facade', file), source);
-}
-
 // ---------------------------------------------------------------------------------------
 // Machine and engine facts recorded with every result file.
 
@@ -284,13 +244,7 @@ async function runNode() {
       mod.initSync({ module: readFileSync(join(root, dir, 'bench_bg.wasm')) });
       return mod;
     },
-    loadFacade(tag, { proposed = false } = {}) {
-      if (proposed && proposedFailure) throw new Error(proposedFailure);
-      return load(
-        proposed ? 'build/bench-facade/node.mjs' : 'node_modules/wasm-views/npm/node.mjs',
-        `copy=${tag}`,
-      );
-    },
+    loadFacade: (tag) => load('node_modules/wasm-views/npm/node.mjs', `copy=${tag}`),
     yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
   };
   const loadBefore = os.loadavg()[0];
@@ -313,7 +267,6 @@ async function runBrowser(engine, server) {
     ...Object.fromEntries(Object.entries(options).map(([k, v]) => [k, String(v)])),
   });
   if (sharedFailure) query.set('sharedFailure', sharedFailure);
-  if (proposedFailure) query.set('proposedFailure', proposedFailure);
   const loadBefore = os.loadavg()[0];
   const page = await openPage(engine, `${server.url}/bench/page.html?${query}`);
   try {

@@ -172,17 +172,7 @@ export const GETTERS = [
       return () => lv.getView();
     },
   },
-  {
-    id: 'get-view-proposed',
-    label: '`getView()`, default mode, with the proposed fixes (not shipped)',
-    group: 'proposed',
-    instance: 'P',
-    growthInstance: 'PG',
-    make: (b) => {
-      const lv = b.lv;
-      return () => lv.getView();
-    },
-  },
+
   {
     id: 'get-view-shared',
     label: 'wasm-views `getView()`, shared memory',
@@ -209,17 +199,6 @@ export const GETTERS = [
     id: 'heap-get-view',
     label: 'wasm-views `heap.getView(handle)`, one-shot',
     group: 'wasm-views',
-    make: (b) => {
-      const { heap, handle } = b;
-      return () => heap.getView(handle, 'f32');
-    },
-  },
-  {
-    id: 'heap-get-view-proposed',
-    label: '`heap.getView(handle)` with the proposed fixes (not shipped)',
-    group: 'proposed',
-    instance: 'P',
-    growthInstance: 'PG',
     make: (b) => {
       const { heap, handle } = b;
       return () => heap.getView(handle, 'f32');
@@ -492,31 +471,6 @@ export async function prepare(env) {
   // views the other scenarios keep.
   instances.G = await instance('G', 'default', null, { small: SMALL });
   heapManager(instances.G);
-
-  // P, PG: D and G seen through a copy of the facade with the getView() fix proposed in
-  // BENCHMARKS.md (bench/run.mjs patches it into build/bench-facade/; n/a if that failed).
-  for (const [key, of] of [
-    ['P', D],
-    ['PG', instances.G],
-  ]) {
-    try {
-      const facade = await env.loadFacade(key, { proposed: true });
-      const heap = facade.bind(of.mod);
-      const buffers = Object.fromEntries(
-        Object.entries(of.buffers).map(([k, b]) => [
-          k,
-          { ...b, heap, lv: heap.view(b.handle, 'f32') },
-        ]),
-      );
-      instances[key] = { ...of, facade, heap, buffers };
-    } catch (error) {
-      instances[key] = null;
-      notes.push({
-        instance: key,
-        note: `proposed getView() not measured: ${error.message ?? error}`,
-      });
-    }
-  }
 
   // S: shared memory, from the threads build (its own facade copy).
   try {

@@ -1,13 +1,16 @@
 // Builds the publishable package into npm/ and installs exactly what `npm pack`
 // would publish into node_modules/wasm-views, so every test imports the package
 // as a user gets it. Also builds the fixture crate the tests bind to.
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { annotatePackageTypes, buildAnalyzer } from './build-analyzer.mjs';
 import { must, root } from './env.mjs';
 
-const wasmPack = (crateDir, target, outDir, outName) =>
+// wasm-pack leaves files of earlier builds (e.g. JS snippets) in its output: start empty.
+function wasmPack(crateDir, target, outDir, outName) {
+  rmSync(join(root, outDir), { recursive: true, force: true });
+  const out = join(root, outDir);
   must('wasm-pack', [
     'build',
     crateDir,
@@ -15,10 +18,11 @@ const wasmPack = (crateDir, target, outDir, outName) =>
     '--target',
     target,
     '--out-dir',
-    join(root, outDir),
+    out,
     '--out-name',
     outName,
   ]);
+}
 
 // 1. The package's own wasm core (the web target's glue works everywhere once it is
 //    handed the wasm bytes or URL, which the entry points below do).
@@ -64,6 +68,17 @@ copyFileSync(join(root, 'build/core/wasm_views_bg.wasm'), join(root, 'npm/wasm_v
 //    package's own exports written into the published declarations as @remarks.
 await buildAnalyzer();
 await annotatePackageTypes();
+
+// CommonJS consumers (`require`, TypeScript's node16 resolution of a .cts file) need
+// declarations that are CommonJS themselves: a .d.cts twin of every .d.ts.
+const types = join(root, 'npm', 'types');
+for (const file of readdirSync(types).filter((f) => f.endsWith('.d.ts'))) {
+  const text = readFileSync(join(types, file), 'utf8').replace(
+    /(['"]\.\/[\w.-]+)\.js(['"])/g,
+    '$1.cjs$2',
+  );
+  writeFileSync(join(types, file.replace(/\.d\.ts$/, '.d.cts')), text);
+}
 
 // 5. Pack it and install the tarball where `import 'wasm-views'` finds it.
 mkdirSync(join(root, 'build'), { recursive: true });

@@ -62,13 +62,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# npm dependencies, exactly as locked. `npm ci` always reinstalls, so it runs
-# only when the lock file changed since the last install.
+# The shared-memory (threads) consumer builds with nightly Rust and -Z build-std.
+bash tests/consumers/threads/setup.sh
+
+# npm dependencies, at the locked versions, only when the lock file changed
+# since the last install. Not `npm ci`: the registry reachable here has no
+# other platforms' optional binaries (@rollup/rollup-darwin-arm64, ...), so a
+# lock made here lacks their entries and `npm ci` rejects it as out of sync.
+# `npm install --no-save` installs what the lock names and never rewrites it.
 stamp=node_modules/.wasm-views-lock.sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  say "installing npm dependencies (npm ci)"
-  npm ci --no-audit --no-fund
+  say "installing npm dependencies (npm install --no-save, at the locked versions)"
+  npm install --no-save --no-audit --no-fund
   echo "$want" >"$stamp"
 fi
 

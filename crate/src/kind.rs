@@ -9,7 +9,7 @@ use js_sys::{
     BigInt64Array, BigUint64Array, Float32Array, Float64Array, Int16Array, Int32Array, Int8Array,
     Uint16Array, Uint32Array, Uint8Array, Uint8ClampedArray,
 };
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// A `u8` that JavaScript sees through a `Uint8ClampedArray` (kind `u8c`), as canvas `ImageData`
 /// wants it.
@@ -95,6 +95,14 @@ macro_rules! kinds {
                     $( Kind::$variant => $array_name, )*
                 }
             }
+
+            /// `new <Element::Array>(buffer, offset, len)`: this kind's js-sys typed array
+            /// (`Uint16Array` for `f16`) over `len` elements at byte `offset` of `buffer`.
+            pub(crate) fn new_view(self, buffer: &JsValue, offset: u32, len: u32) -> JsValue {
+                match self {
+                    $( Kind::$variant => $array::new_with_byte_offset_and_length(buffer, offset, len).into(), )*
+                }
+            }
         }
 
         $(
@@ -138,15 +146,6 @@ impl Kind {
     /// The kind for a code that arrived from JavaScript: a `TypeError` for an unknown one.
     pub(crate) fn from_code_checked(code: u32) -> Result<Kind> {
         Kind::from_code(code).ok_or_else(|| Error::UnknownKind(code.to_string()))
-    }
-
-    /// The constructor the crate's view builder uses for a typed Rust view: like
-    /// [`Kind::js_array`], but `f16` is `Uint16Array` to match `F16Bits::Array`.
-    pub(crate) const fn rust_view_array(self) -> &'static str {
-        match self {
-            Kind::F16 => "Uint16Array",
-            other => other.js_array(),
-        }
     }
 }
 

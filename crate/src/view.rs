@@ -5,42 +5,51 @@
 //! table, and when that table's Rust-side slab is full it allocates, which may `memory.grow`
 //! and detach the buffer the view was just built on (wasm-bindgen issues #4395, #4815).
 //!
-//! Here the view is built in JavaScript (`js/view.js`) against the current `memory.buffer`
-//! after making sure the slab has a free slot (so storing the result allocates nothing), and
-//! checked before it is returned; if growth still happened, it is rebuilt.
+//! Here the slab is first made to hold two free slots (taking them grows it now, if it must),
+//! so fetching `memory.buffer` and building the view on it reuse those slots and allocate
+//! nothing in between; the view's byte length is then checked, and it is rebuilt if growth
+//! still happened. Only js-sys calls are used, no JavaScript snippet of our own: a snippet is
+//! an ES module, which wasm-pack's `--target nodejs` output would `require()`, and that fails
+//! under Jest on Node 20.
 
 use crate::error::Result;
 use crate::handle::Handle;
 use crate::kind::{Element, Kind};
 use crate::live_vec::LiveVec;
 use crate::table::TABLE;
+use js_sys::WebAssembly;
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(module = "/js/view.js")]
-extern "C" {
-    fn wasm_views_make_view(memory: &JsValue, ctor: &str, ptr: u32, length: u32) -> JsValue;
-    fn wasm_views_view_ok(view: &JsValue, length: u32) -> bool;
-}
 
 thread_local! {
     /// The module's `WebAssembly.Memory`, fetched once: fetching it again would take an
     /// externref slot (and so possibly allocate) on every view.
-    static MEMORY: JsValue = wasm_bindgen::memory();
+    static MEMORY: WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
 }
 
-/// Attempts before giving up; each retry reuses the slot the failed view freed, so in
+/// Attempts before giving up; each retry reuses the slots the failed one freed, so in
 /// practice the first retry succeeds.
 const ATTEMPTS: usize = 16;
 
-fn make_view(ctor: &str, ptr: usize, len: usize) -> JsValue {
+/// A view built by `build(buffer, ptr, len)` over the current buffer, checked to be attached.
+fn make_view(
+    ptr: usize,
+    len: usize,
+    bytes: usize,
+    build: impl Fn(&JsValue, u32, u32) -> JsValue,
+) -> JsValue {
     MEMORY.with(|memory| {
         for _ in 0..ATTEMPTS {
-            // Take a slot in the externref table and give it back: if the slab had to grow
-            // (allocate, maybe `memory.grow`), it does so now, and the view below reuses the
-            // freed slot without allocating.
-            drop(JsValue::from_f64(0.0));
-            let view = wasm_views_make_view(memory, ctor, ptr as u32, len as u32);
-            if wasm_views_view_ok(&view, len as u32) {
+            // Two slots, for the buffer and the view: taken (the slab grows now if it must)
+            // and given back, so the two values below reuse them (the slab's free list is
+            // last-in first-out) and nothing allocates between reading the buffer and
+            // building the view on it.
+            drop((JsValue::from_f64(0.0), JsValue::from_f64(0.0)));
+            let buffer = memory.buffer();
+            let view = build(&buffer, ptr as u32, len as u32);
+            drop(buffer);
+            // A detached view has byteLength 0. `byteLength` is the same getter on every
+            // typed array, and reading it returns a number, which takes no slot.
+            if view.unchecked_ref::<js_sys::Uint8Array>().byte_length() as usize == len * bytes {
                 return view;
             }
         }
@@ -64,10 +73,12 @@ pub fn view<T: Element>(data: &LiveVec<T>) -> T::Array {
 /// Like [`view`], for any slice of elements (its memory must not move while JavaScript uses
 /// the view; see [`view`]).
 pub fn view_slice<T: Element>(data: &[T]) -> T::Array {
+    let kind = T::KIND;
     make_view(
-        T::KIND.rust_view_array(),
         data.as_ptr() as usize,
         data.len(),
+        kind.bytes(),
+        |buffer, ptr, len| kind.new_view(buffer, ptr, len),
     )
     .unchecked_into()
 }
@@ -78,11 +89,20 @@ pub fn view_slice<T: Element>(data: &[T]) -> T::Array {
 /// Errors: `StaleHandle`.
 pub fn view_handle(handle: Handle) -> Result<JsValue> {
     let snap = TABLE.snapshot(handle)?;
-    let ctor = match snap.kind {
-        Kind::F16 if !has_float16_array() => Kind::U16.js_array(),
-        kind => kind.js_array(),
-    };
-    Ok(make_view(ctor, snap.ptr, snap.len))
+    let kind = snap.kind;
+    let float16 = kind == Kind::F16 && has_float16_array();
+    Ok(make_view(
+        snap.ptr,
+        snap.len,
+        kind.bytes(),
+        |buffer, ptr, len| {
+            if float16 {
+                js_sys::Float16Array::new_with_byte_offset_and_length(buffer, ptr, len).into()
+            } else {
+                kind.new_view(buffer, ptr, len)
+            }
+        },
+    ))
 }
 
 fn has_float16_array() -> bool {

@@ -18,19 +18,12 @@ test('node-scripts: ESM and CommonJS scripts use the installed package for real'
   assert.match(out, /^ok CommonJS: node_modules\/wasm-views\/npm\/node\.cjs$/m);
 });
 
-// Both fail with the package as published today; see the report of issue 5.
-test(
-  'node-scripts: an ESM TypeScript consumer (module node16, lib ES2022, skipLibCheck false) type-checks',
-  { todo: 'live-view.d.ts names Symbol.dispose, which lib ES2022 lacks (TS2550)' },
-  () => {
-    npmRun(dir, 'typecheck:esm');
-  },
-);
+// The published types carry `/// <reference lib="esnext.disposable" />` for
+// `[Symbol.dispose]`, and .d.cts twins for the `require` condition.
+test('node-scripts: an ESM TypeScript consumer (module node16, lib ES2022, skipLibCheck false) type-checks', () => {
+  npmRun(dir, 'typecheck:esm');
+});
 
-test(
-  'node-scripts: a CommonJS TypeScript consumer (.cts, module node16) type-checks',
-  { todo: 'the "require" condition needs its own .d.cts types (TS1479)' },
-  () => {
-    npmRun(dir, 'typecheck:cjs');
-  },
-);
+test('node-scripts: a CommonJS TypeScript consumer (.cts, module node16) type-checks', () => {
+  npmRun(dir, 'typecheck:cjs');
+});

@@ -20,7 +20,7 @@ test('npm pack publishes only what a user needs', () => {
     .sort();
   const unexpected = files.filter(
     (f) =>
-      !/^(README\.md|package\.json|npm\/(node\.mjs|node\.cjs|browser\.mjs|cli\.mjs|wasm_views_bg\.wasm|analyzer\/analyzer(\.cjs|_bg\.wasm)|types\/[\w.-]+\.d\.ts))$/.test(
+      !/^(README\.md|package\.json|npm\/(node\.mjs|node\.cjs|browser\.mjs|cli\.mjs|wasm_views_bg\.wasm|analyzer\/analyzer(\.cjs|_bg\.wasm)|types\/[\w.-]+\.d\.c?ts))$/.test(
         f,
       ),
   );

@@ -332,11 +332,10 @@ export function reentrancy({ iterations = 500, seed = 0x4ee7, log = () => {} } =
   Object.assign(c, { callbacks: 0, nested: 0, detachedBefore: 0, intactBefore: 0 });
 
   // The package's test fixture: Samples (a LiveVec<f32>) and callWithGrowth.
-  const main = loadMainFixture();
-  const heap = bind(main);
-  const samples = new main.Samples();
+  // One instance until its memory passes 128 MiB (every iteration grows it), then a fresh one.
+  let main, heap, samples, samplesView, js, jsModel;
   // The samples' values: a growable Float32Array and a length.
-  let model = new Float32Array(1024);
+  let model;
   let modelLength = 0;
   const pushModel = (n, x) => {
     if (modelLength + n > model.length) {
@@ -347,9 +346,24 @@ export function reentrancy({ iterations = 500, seed = 0x4ee7, log = () => {} } =
     model.fill(x, modelLength, modelLength + n);
     modelLength += n;
   };
-  const samplesView = heap.view(samples.handle, 'f32');
-  const js = heap.alloc('f32', 64);
-  let jsModel = new Float32Array(64);
+  const fresh = () => {
+    if (main !== undefined) {
+      samples.free();
+      js.free();
+      const live = main.wasmViewsStats().liveHandles;
+      if (live !== 0) fail(`re-entrancy left ${live} live handles`);
+    }
+    main = loadMainFixture();
+    c.instances++;
+    heap = bind(main);
+    samples = new main.Samples();
+    model = new Float32Array(1024);
+    modelLength = 0;
+    samplesView = heap.view(samples.handle, 'f32');
+    js = heap.alloc('f32', 64);
+    jsModel = new Float32Array(64);
+  };
+  fresh();
   const check = (where) => {
     const s = samplesView.getView();
     const j = js.getView();
@@ -466,6 +480,7 @@ export function reentrancy({ iterations = 500, seed = 0x4ee7, log = () => {} } =
       modelLength = 0;
       samples.shrinkToFit();
     }
+    if (heap.memory.buffer.byteLength > 128 << 20) fresh();
   }
 
   // The reliability fixture: a Rust borrow held across the callback.

@@ -16,7 +16,7 @@ export const VOLUME = {
     argumentsTried: 100_000,
     soak: 1_000_000,
     lost: 20_000,
-    reentrancy: 10_000,
+    reentrancy: 5_000,
     mutantOps: 5_000,
   },
 };

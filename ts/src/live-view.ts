@@ -1,3 +1,5 @@
+/// <reference lib="esnext.disposable" preserve="true" />
+// (kept in the published .d.ts: `[Symbol.dispose]` below needs it where the user's lib is older)
 import { ENTRY_KIND, ENTRY_LENGTH, ENTRY_PTR, ENTRY_VERSION, KINDS } from './abi.gen.js';
 import { checkInteger, type Core } from './core.js';
 import { KindMismatchError, StaleHandleError } from './errors.js';
