@@ -305,10 +305,10 @@ async function runBrowser(engine, server) {
 }
 
 // The machine may be shared: measuring while other work runs inflates and scatters every
-// figure. --wait-idle[=MINUTES] waits (default up to 10 minutes) for the 1-minute load average
-// to drop below 1 per core's worth of our own use before each engine; otherwise it only warns.
+// figure. --wait-idle[=MINUTES] waits (default up to 10 minutes) before each engine for the
+// 1-minute load average to drop below 3/4 of the core count; otherwise it only warns.
 async function settle(engine) {
-  const limit = Math.max(1, os.cpus().length - 1);
+  const limit = Math.max(1, os.cpus().length * 0.75);
   const waitMinutes = args['wait-idle'] === true ? 10 : Number(args['wait-idle'] ?? 0);
   const deadline = Date.now() + waitMinutes * 60_000;
   while (os.loadavg()[0] > limit && Date.now() < deadline) {

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::handle::{Handle, MAX_GENERATION, SLOT_BITS};
 use crate::kind::Kind;
 use std::alloc::Layout;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{fence, AtomicU32, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 /// The numbers that fix the table's byte layout: the contract with the TypeScript facade,
@@ -144,9 +144,16 @@ impl Entry {
         self.words[word].store(value, Ordering::Relaxed)
     }
 
-    /// Publishes the fields written before it (the LAYOUT.md rule: fields first, version last).
-    fn bump_version(&self) {
-        self.words[ENTRY_VERSION].fetch_add(1, Ordering::Release);
+    /// Changes fields as a sequence lock (the LAYOUT.md rule): the version is odd while
+    /// `write` runs and even again, two further on, once it is done. A reader on another
+    /// thread that sees the same even version before and after reading the fields has read
+    /// them whole, never a new pointer with an old length.
+    fn update(&self, write: impl FnOnce(&Entry)) {
+        let version = &self.words[ENTRY_VERSION];
+        version.fetch_add(1, Ordering::Relaxed);
+        fence(Ordering::Release);
+        write(self);
+        version.fetch_add(1, Ordering::Release);
     }
 }
 
@@ -275,11 +282,12 @@ impl Table {
             borrows: 0,
             next_free: NO_SLOT,
         };
-        entry.set(ENTRY_PTR, ptr as u32);
-        entry.set(ENTRY_LENGTH, len32);
-        entry.set(ENTRY_KIND, kind.code());
-        entry.set(ENTRY_STATE, owner.state());
-        entry.bump_version();
+        entry.update(|entry| {
+            entry.set(ENTRY_PTR, ptr as u32);
+            entry.set(ENTRY_LENGTH, len32);
+            entry.set(ENTRY_KIND, kind.code());
+            entry.set(ENTRY_STATE, owner.state());
+        });
         self.header.words[HEADER_LIVE].fetch_add(1, Ordering::Relaxed);
         Ok(Handle::new(slot, entry.get(ENTRY_GENERATION)))
     }
@@ -334,11 +342,12 @@ impl Table {
             next_free: locked.state.free_head,
             ..Meta::default()
         };
-        entry.set(ENTRY_PTR, 0);
-        entry.set(ENTRY_LENGTH, 0);
-        entry.set(ENTRY_STATE, STATE_FREE);
-        entry.set(ENTRY_GENERATION, next);
-        entry.bump_version();
+        entry.update(|entry| {
+            entry.set(ENTRY_PTR, 0);
+            entry.set(ENTRY_LENGTH, 0);
+            entry.set(ENTRY_STATE, STATE_FREE);
+            entry.set(ENTRY_GENERATION, next);
+        });
         if next != 0 {
             locked.state.free_head = slot;
         }
@@ -496,9 +505,10 @@ impl SlotMut<'_> {
         if self.meta.ptr != ptr || self.meta.len != len {
             self.meta.ptr = ptr;
             self.meta.len = len;
-            self.entry.set(ENTRY_PTR, ptr as u32);
-            self.entry.set(ENTRY_LENGTH, len32);
-            self.entry.bump_version();
+            self.entry.update(|entry| {
+                entry.set(ENTRY_PTR, ptr as u32);
+                entry.set(ENTRY_LENGTH, len32);
+            });
         }
         Ok(())
     }
@@ -511,6 +521,25 @@ fn to_u32(len: usize) -> Result<u32> {
             "length {len} does not fit the descriptor's u32 field"
         ))
     })
+}
+
+/// Only tests drop a table (the module's one table is a `static`, never dropped): free its
+/// chunks then, so that Miri's leak check reports only real leaks.
+#[cfg(test)]
+impl Drop for Table {
+    fn drop(&mut self) {
+        let state = self
+            .state
+            .get_mut()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        for chunk in state.chunks.drain(..) {
+            // SAFETY: every chunk came from `alloc_zeroed(Layout::new::<Chunk>())` in
+            // `add_chunk`, and is reachable only through this table, which is going away.
+            unsafe {
+                std::alloc::dealloc(chunk as *const Chunk as *mut u8, Layout::new::<Chunk>())
+            };
+        }
+    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -588,7 +617,9 @@ mod tests {
         t.with_slot(h, |s| s.set(64, 4, 10)).unwrap();
         assert_eq!(entry_word(&t, h, ENTRY_VERSION), v0);
         t.with_slot(h, |s| s.set(128, 4, 10)).unwrap();
-        assert_eq!(entry_word(&t, h, ENTRY_VERSION), v0 + 1);
+        // Two steps per change (odd while writing), so a settled version is always even.
+        assert_eq!(entry_word(&t, h, ENTRY_VERSION), v0 + 2);
+        assert_eq!(v0 % 2, 0);
         assert_eq!(entry_word(&t, h, ENTRY_PTR), 128);
     }
 

@@ -21,7 +21,7 @@ log=build/reliability/miri.log
 export MIRIFLAGS=${MIRIFLAGS:--Zmiri-disable-isolation}
 start=$(date +%s)
 status=0
-cargo +nightly miri test -p wasm-views >"$log" 2>&1 || status=$?
+cargo +nightly miri test -p wasm-views --no-fail-fast >"$log" 2>&1 || status=$?
 end=$(date +%s)
 grep -E '^(test |running|test result)|warning: integer-to-pointer|error' "$log" | tail -n 60
 tests=$(awk '/^test result:/ { s += $4 } END { print s + 0 }' "$log")

@@ -65,7 +65,7 @@ export class FakeCore {
     w[e + 1] = length;
     w[e + 2] = kind;
     w[e + 3] = 1;
-    w[e + 4] += 1;
+    w[e + 4] += 2; // the version moves in twos (a sequence lock: odd while written)
     w[e + 5] = state;
     return (1 << 20) | slot;
   }
@@ -82,7 +82,7 @@ export class FakeCore {
     w = this.words();
     w[e] = target;
     w[e + 1] = length;
-    w[e + 4] += 1;
+    w[e + 4] += 2; // the version moves in twos (a sequence lock: odd while written)
   }
 
   private place(kind: number, length: number): number {

@@ -39,7 +39,7 @@ describe('shared memory (SharedArrayBuffer)', () => {
     const entry = 20480 / 4 + 3 * 8;
     w[entry + 5] = 0; // free
     w[entry + 3] = 2; // next generation
-    w[entry + 4] += 1; // version bump
+    w[entry + 4] += 2; // version bump (in twos: odd means being written)
     expect(() => live.getView()).toThrow(StaleHandleError);
   });
 });

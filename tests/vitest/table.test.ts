@@ -23,7 +23,7 @@ describe('descriptor changes seen by getView()', () => {
     live.getView();
     const w = core.words();
     w[entry + KIND] = 1; // u8
-    w[entry + VERSION] += 1;
+    w[entry + VERSION] += 2;
     expect(() => live.getView()).toThrow(KindMismatchError);
     expect(heap.view(handle).kind).toBe('u8');
   });
@@ -34,8 +34,17 @@ describe('descriptor changes seen by getView()', () => {
     const view = live.getView();
     core.words()[entry + LENGTH] = 2; // a writer that forgets the version bump
     expect(live.getView()).toBe(view);
-    core.words()[entry + VERSION] += 1;
+    core.words()[entry + VERSION] += 2;
     expect(live.getView().length).toBe(2);
+  });
+
+  it('an entry whose version stays odd (being written, forever) is a WasmViewsError, not a hang', () => {
+    const { core, handle, entry, heap } = setup();
+    const live = heap.view(handle, 'f32');
+    core.words()[entry + VERSION] += 1; // a writer that never finishes
+    expect(() => live.getView()).toThrow(/never settled/);
+    core.words()[entry + VERSION] += 1; // it finishes
+    expect(live.getView().length).toBe(4);
   });
 
   it('a descriptor pointing outside memory is a WasmViewsError, not a read', () => {
@@ -43,7 +52,7 @@ describe('descriptor changes seen by getView()', () => {
     const live = heap.view(handle, 'f32');
     const w = core.words();
     w[entry + PTR] = 65536 - 8; // 4 f32s would end 8 bytes past the end
-    w[entry + VERSION] += 1;
+    w[entry + VERSION] += 2;
     const error = (() => {
       try {
         live.getView();
@@ -60,7 +69,7 @@ describe('descriptor changes seen by getView()', () => {
     const live = heap.view(handle, 'f32');
     const w = core.words();
     w[entry + PTR] += 2;
-    w[entry + VERSION] += 1;
+    w[entry + VERSION] += 2;
     expect(() => live.getView()).toThrow(WasmViewsError);
   });
 });

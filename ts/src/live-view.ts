@@ -1,8 +1,15 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 // (kept in the published .d.ts: `[Symbol.dispose]` below needs it where the user's lib is older)
-import { ENTRY_KIND, ENTRY_LENGTH, ENTRY_PTR, ENTRY_VERSION, KINDS } from './abi.gen.js';
+import {
+  ENTRY_KIND,
+  ENTRY_LENGTH,
+  ENTRY_PTR,
+  ENTRY_VERSION,
+  ENTRY_WORDS,
+  KINDS,
+} from './abi.gen.js';
 import { checkInteger, type Core } from './core.js';
-import { KindMismatchError, StaleHandleError } from './errors.js';
+import { KindMismatchError, StaleHandleError, WasmViewsError } from './errors.js';
 import {
   describeValue,
   kindName,
@@ -14,6 +21,10 @@ import {
 
 // Symbol.dispose is missing in some engines; `using` lowered by TypeScript/esbuild falls back to this.
 const DISPOSE: symbol = Symbol.dispose ?? Symbol.for('Symbol.dispose');
+
+// Reads of an entry that another thread keeps changing (or a corrupt one whose version stays
+// odd) give up after this many tries instead of spinning forever.
+const MAX_ATTEMPTS = 1_000_000;
 
 // The safety net for JS-owned buffers dropped without free(). Module-level so it outlives every Heap.
 const registry =
@@ -105,27 +116,32 @@ export class LiveView<K extends Kind = Kind> {
     if (this.#freed) throw new StaleHandleError(`handle ${this.handle}: this LiveView was freed`);
     const core = this.#core;
     const entry = this.#entry;
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
+      // The version is a sequence lock (LAYOUT.md): odd while Rust writes the entry (on
+      // another thread), and unchanged across the reads below if they saw it whole.
+      if (attempt === MAX_ATTEMPTS) {
+        throw new WasmViewsError(`handle ${this.handle}: its entry never settled (corrupt table)`);
+      }
+      core.buffer((entry + ENTRY_WORDS) * 4); // first replace a detached or outgrown buffer
+      const version = Atomics.load(core.u32, entry + ENTRY_VERSION);
+      if (version % 2 !== 0) continue;
       if (core.entryWord(this.handle) !== entry) {
         throw new StaleHandleError(`handle ${this.handle}: its entry moved (corrupt table)`);
       }
-      let u32 = core.u32;
-      const version = u32[entry + ENTRY_VERSION];
+      const u32 = core.u32;
       const code = u32[entry + ENTRY_KIND];
+      const ptr = u32[entry + ENTRY_PTR];
+      const length = u32[entry + ENTRY_LENGTH];
+      if (Atomics.load(u32, entry + ENTRY_VERSION) !== version) continue; // changed meanwhile
       if (code !== this.#code) {
         throw new KindMismatchError(
           `handle ${this.handle} is now a ${kindName(code)} buffer; this LiveView is ${kindName(this.#code)}`,
         );
       }
-      const view = core.makeView(
-        code,
-        u32[entry + ENTRY_PTR],
-        u32[entry + ENTRY_LENGTH],
-      ) as ViewOf<K>;
-      u32 = core.u32; // makeView may have re-read memory.buffer (shared memory)
-      // With threads, Rust may have changed the entry while we read it: then read again.
-      if (u32[entry + ENTRY_VERSION] !== version) continue;
-      this._u32 = u32;
+      const view = core.makeView(code, ptr, length) as ViewOf<K>;
+      // makeView may have re-read memory.buffer (shared memory): cache the u32 view of the
+      // same buffer, so the fast path reads the version where the view lives.
+      this._u32 = core.u32;
       this._version = version;
       this._view = view;
       return view;
