@@ -1,23 +1,37 @@
 // Browser entry (npm/browser.mjs): the package's own core, fetched from
 // wasm_views_bg.wasm next to the bundle (bundlers such as Vite rewrite the URL).
-import initCore, { initSync as initCoreSync } from '../../build/core/wasm_views.js';
-import * as coreModule from '../../build/core/wasm_views.js';
-import { bind } from './bind.js';
+import { coreLoader } from './core-loader.js';
 import type { Heap } from './heap.js';
-import type { InitInput, InitOptions, InitSyncOptions } from './init-options.js';
+import type { InitOptions, InitSyncOptions } from './init-options.js';
 import { describeValue } from './kinds.js';
 
 export * from './index.js';
 
-// wasm-bindgen's glue instantiates once; these remember that it did.
-let ready = false;
-let loading: Promise<void> | undefined;
-
-function checkOptions(options: unknown, name: string): void {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`${name}() options must be an object, got ${describeValue(options)}`);
-  }
-}
+const loader = coreLoader({
+  sync(module) {
+    if (module === undefined || module === null || typeof module !== 'object') {
+      throw new TypeError(
+        `initSync() in a browser needs { module: <the wasm bytes or a WebAssembly.Module> } (got ${describeValue(module)}); ` +
+          'fetch wasm-views/wasm_views_bg.wasm yourself, or use `await init()`',
+      );
+    }
+    return module;
+  },
+  async async(input) {
+    if (input === undefined) input = new URL('./wasm_views_bg.wasm', import.meta.url);
+    const url = typeof input === 'string' && input.startsWith('file:') ? new URL(input) : input;
+    if (url instanceof URL && url.protocol === 'file:') {
+      // Vitest/jsdom and similar: fetch() cannot read file: URLs. A variable
+      // specifier keeps bundlers from trying to resolve node:fs for the browser.
+      const specifier = 'node:fs/promises';
+      const fs = (await import(/* @vite-ignore */ specifier)) as {
+        readFile(url: URL): Promise<Uint8Array>;
+      };
+      return fs.readFile(url);
+    }
+    return input;
+  },
+});
 
 /**
  * Instantiates the package's own wasm core synchronously from bytes you
@@ -28,35 +42,7 @@ function checkOptions(options: unknown, name: string): void {
  * @throws {TypeError} if `module` is missing on the first call (use `await init()` then).
  */
 export function initSync(options: InitSyncOptions = {}): Heap {
-  checkOptions(options, 'initSync');
-  if (!ready) {
-    const module = options.module;
-    if (module === undefined || module === null || typeof module !== 'object') {
-      throw new TypeError(
-        `initSync() in a browser needs { module: <the wasm bytes or a WebAssembly.Module> } (got ${describeValue(module)}); ` +
-          'fetch wasm-views/wasm_views_bg.wasm yourself, or use `await init()`',
-      );
-    }
-    initCoreSync({ module });
-    ready = true;
-  }
-  return bind(coreModule, options);
-}
-
-async function load(input: InitInput | undefined): Promise<void> {
-  if (input === undefined) input = new URL('./wasm_views_bg.wasm', import.meta.url);
-  const url = typeof input === 'string' && input.startsWith('file:') ? new URL(input) : input;
-  if (url instanceof URL && url.protocol === 'file:') {
-    // Vitest/jsdom and similar: fetch() cannot read file: URLs. A variable
-    // specifier keeps bundlers from trying to resolve node:fs for the browser.
-    const specifier = 'node:fs/promises';
-    const fs = (await import(/* @vite-ignore */ specifier)) as {
-      readFile(url: URL): Promise<Uint8Array>;
-    };
-    input = await fs.readFile(url);
-  }
-  await initCore({ module_or_path: input });
-  ready = true;
+  return loader.initSync(options);
 }
 
 /**
@@ -68,16 +54,6 @@ async function load(input: InitInput | undefined): Promise<void> {
  *   bundle, read with node:fs when that is a file: URL); `debug`, `resizable`: see HeapOptions.
  * @throws {TypeError} for bad options; errors of fetching or compiling the wasm propagate.
  */
-export async function init(options: InitOptions = {}): Promise<Heap> {
-  checkOptions(options, 'init');
-  if (!ready) {
-    if (loading === undefined) {
-      const input = await (options.module_or_path ?? options.module);
-      loading = load(input).finally(() => {
-        loading = undefined;
-      });
-    }
-    await loading;
-  }
-  return bind(coreModule, options);
+export function init(options: InitOptions = {}): Promise<Heap> {
+  return loader.init(options);
 }

@@ -2,28 +2,26 @@
 // wasm_views_bg.wasm next to the bundle with node:fs.
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import initCore, { initSync as initCoreSync } from '../../build/core/wasm_views.js';
-import * as coreModule from '../../build/core/wasm_views.js';
-import { bind } from './bind.js';
+import { coreLoader } from './core-loader.js';
 import type { Heap } from './heap.js';
-import type { InitInput, InitOptions, InitSyncOptions } from './init-options.js';
-import { describeValue } from './kinds.js';
+import type { InitOptions, InitSyncOptions } from './init-options.js';
 
 export * from './index.js';
 
-// wasm-bindgen's glue instantiates once; these remember that it did.
-let ready = false;
-let loading: Promise<void> | undefined;
+const defaultWasmUrl = (): URL => new URL('./wasm_views_bg.wasm', import.meta.url);
 
-function defaultWasmUrl(): URL {
-  return new URL('./wasm_views_bg.wasm', import.meta.url);
-}
-
-function checkOptions(options: unknown, name: string): void {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`${name}() options must be an object, got ${describeValue(options)}`);
-  }
-}
+const loader = coreLoader({
+  sync: (module) => module ?? readFileSync(defaultWasmUrl()),
+  async async(input) {
+    if (input === undefined) return readFile(defaultWasmUrl());
+    // Node's fetch() has no file: URLs: read files (paths, file: URLs) with node:fs.
+    if (typeof input === 'string' && !/^(https?|data|blob):/i.test(input)) {
+      return readFile(input.startsWith('file:') ? new URL(input) : input);
+    }
+    if (input instanceof URL && input.protocol === 'file:') return readFile(input);
+    return input;
+  },
+});
 
 /**
  * Instantiates the package's own wasm core synchronously (once; later calls
@@ -34,25 +32,7 @@ function checkOptions(options: unknown, name: string): void {
  * @throws {TypeError} for bad options; errors of reading or compiling the wasm propagate.
  */
 export function initSync(options: InitSyncOptions = {}): Heap {
-  checkOptions(options, 'initSync');
-  if (!ready) {
-    const module = options.module ?? readFileSync(defaultWasmUrl());
-    initCoreSync({ module });
-    ready = true;
-  }
-  return bind(coreModule, options);
-}
-
-async function load(input: InitInput | undefined): Promise<void> {
-  if (input === undefined) {
-    input = await readFile(defaultWasmUrl());
-  } else if (typeof input === 'string' && !/^(https?|data|blob):/i.test(input)) {
-    input = await readFile(input.startsWith('file:') ? new URL(input) : input);
-  } else if (input instanceof URL && input.protocol === 'file:') {
-    input = await readFile(input);
-  }
-  await initCore({ module_or_path: input });
-  ready = true;
+  return loader.initSync(options);
 }
 
 /**
@@ -64,16 +44,6 @@ async function load(input: InitInput | undefined): Promise<void> {
  *   `wasm_views_bg.wasm` next to the bundle); `debug`, `resizable`: see HeapOptions.
  * @throws {TypeError} for bad options; errors of loading or compiling the wasm propagate.
  */
-export async function init(options: InitOptions = {}): Promise<Heap> {
-  checkOptions(options, 'init');
-  if (!ready) {
-    if (loading === undefined) {
-      const input = await (options.module_or_path ?? options.module);
-      loading = load(input).finally(() => {
-        loading = undefined;
-      });
-    }
-    await loading;
-  }
-  return bind(coreModule, options);
+export function init(options: InitOptions = {}): Promise<Heap> {
+  return loader.init(options);
 }
