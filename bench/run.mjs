@@ -257,6 +257,15 @@ async function runNode() {
 // ---------------------------------------------------------------------------------------
 // Browsers: bench/page.html runs the same runAll() and leaves the result on window.__bench.
 
+/** `promise`, or an error after `ms` (a page busy in one long task, or a hung browser). */
+function withTimeout(promise, ms, message) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 async function runBrowser(engine, server) {
   const engineVersion =
     engine === 'chromium'
@@ -272,17 +281,21 @@ async function runBrowser(engine, server) {
   try {
     const deadline = Date.now() + 8 * 60_000;
     for (;;) {
-      const state = await page.evaluate(() => {
-        const b = window.__bench;
-        return b
-          ? {
-              log: b.log.splice(0),
-              done: b.result !== undefined,
-              error: b.error,
-              ua: navigator.userAgent,
-            }
-          : null;
-      });
+      const state = await withTimeout(
+        page.evaluate(() => {
+          const b = window.__bench;
+          return b
+            ? {
+                log: b.log.splice(0),
+                done: b.result !== undefined,
+                error: b.error,
+                ua: navigator.userAgent,
+              }
+            : null;
+        }),
+        120_000,
+        `${engine}: the page stopped answering`,
+      );
       if (state) {
         for (const line of state.log) console.log(`  ${engine}: ${line}`);
         if (state.error) throw new Error(`${engine}: ${state.error}`);

@@ -90,16 +90,7 @@ pub fn grow(pages: u32) -> u32 {
 
 /// The view constructor proposed for `crate/src/view.rs`, measured beside the current one.
 mod proposed {
-    use wasm_bindgen::prelude::*;
-
-    #[wasm_bindgen(module = "/js/proposed-view.js")]
-    extern "C" {
-        fn bench_make_view(memory: &JsValue, code: u32, ptr: u32, length: u32) -> JsValue;
-    }
-
-    thread_local! {
-        static MEMORY: JsValue = wasm_bindgen::memory();
-    }
+    use js_sys::Float32Array;
 
     fn pages() -> usize {
         #[cfg(target_arch = "wasm32")]
@@ -112,29 +103,26 @@ mod proposed {
         }
     }
 
-    /// One call into JavaScript. The view is built against the current buffer; the only thing
-    /// that can detach it before it reaches the caller is wasm-bindgen storing it in the
-    /// externref table (which may allocate and grow memory), and that shows as a changed memory
-    /// size. Then the view is dropped (its slot is free again, and the slab has grown) and
-    /// built again.
-    pub fn make_view(code: u32, ptr: usize, len: usize) -> JsValue {
-        MEMORY.with(|memory| {
-            for _ in 0..16 {
-                let before = pages();
-                let view = bench_make_view(memory, code, ptr as u32, len as u32);
-                if pages() == before {
-                    return view;
-                }
+    /// js-sys's own `view` (one import call: a `subarray` of the glue's cached whole-memory
+    /// view, which the glue keeps attached), made safe: the only thing that can detach the view
+    /// before it reaches the caller is wasm-bindgen storing it in its externref table, which may
+    /// allocate and grow memory, and that shows as a changed memory size. Then the view is
+    /// dropped (its slot is free again, and the table has room now) and made again.
+    pub fn view_f32(data: &[f32]) -> Float32Array {
+        for _ in 0..16 {
+            let before = pages();
+            // SAFETY: the view is checked below and returned at once; see above.
+            let view = unsafe { Float32Array::view(data) };
+            if pages() == before {
+                return view;
             }
-            panic!("wasm-views: memory kept growing while building a view");
-        })
+        }
+        panic!("wasm-views: memory kept growing while building a view");
     }
 }
 
-/// `rustView` with the proposed constructor (kind code 8 = f32).
+/// `rustView` with the proposed constructor.
 #[wasm_bindgen(js_name = rustViewProposed)]
 pub fn rust_view_proposed(id: u32) -> Float32Array {
-    with(id, |buffer| {
-        proposed::make_view(8, buffer.as_ptr() as usize, buffer.len()).unchecked_into()
-    })
+    with(id, |buffer| proposed::view_f32(buffer))
 }

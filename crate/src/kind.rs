@@ -47,7 +47,7 @@ pub trait Element: sealed::Sealed + Copy + Default + 'static {
 macro_rules! kinds {
     ($(
         $(#[$doc:meta])*
-        $variant:ident = $code:literal, $name:literal, $ty:ty, $array:ident, $array_name:literal;
+        $variant:ident = $code:literal, $name:literal, $ty:ty, $raw:ty, $array:ident, $array_name:literal;
     )*) => {
         /// The element kind of a buffer: the `kind` field of a descriptor entry.
         ///
@@ -96,11 +96,16 @@ macro_rules! kinds {
                 }
             }
 
-            /// `new <Element::Array>(buffer, offset, len)`: this kind's js-sys typed array
-            /// (`Uint16Array` for `f16`) over `len` elements at byte `offset` of `buffer`.
-            pub(crate) fn new_view(self, buffer: &JsValue, offset: u32, len: u32) -> JsValue {
+            /// js-sys's view of `len` elements at `ptr` as this kind's `Element::Array`
+            /// (`Uint16Array` for `f16`): one call into JavaScript, which builds it on the
+            /// current `memory.buffer`. It may come back detached: see `view.rs`.
+            ///
+            /// # Safety
+            /// `ptr` must be valid for `len` elements of this kind.
+            pub(crate) unsafe fn raw_view(self, ptr: usize, len: usize) -> JsValue {
                 match self {
-                    $( Kind::$variant => $array::new_with_byte_offset_and_length(buffer, offset, len).into(), )*
+                    // SAFETY: per this function's contract.
+                    $( Kind::$variant => unsafe { $array::view_mut_raw(ptr as *mut $raw, len) }.into(), )*
                 }
             }
         }
@@ -115,31 +120,33 @@ macro_rules! kinds {
     };
 }
 
+// Columns: variant = code, TypeScript name, Rust element type, the primitive js-sys views it
+// as, js-sys array type, JavaScript array name.
 kinds! {
     /// `i8`, `Int8Array`.
-    I8 = 0, "i8", i8, Int8Array, "Int8Array";
+    I8 = 0, "i8", i8, i8, Int8Array, "Int8Array";
     /// `u8`, `Uint8Array`.
-    U8 = 1, "u8", u8, Uint8Array, "Uint8Array";
+    U8 = 1, "u8", u8, u8, Uint8Array, "Uint8Array";
     /// [`U8Clamped`], `Uint8ClampedArray`.
-    U8Clamped = 2, "u8c", U8Clamped, Uint8ClampedArray, "Uint8ClampedArray";
+    U8Clamped = 2, "u8c", U8Clamped, u8, Uint8ClampedArray, "Uint8ClampedArray";
     /// `i16`, `Int16Array`.
-    I16 = 3, "i16", i16, Int16Array, "Int16Array";
+    I16 = 3, "i16", i16, i16, Int16Array, "Int16Array";
     /// `u16`, `Uint16Array`.
-    U16 = 4, "u16", u16, Uint16Array, "Uint16Array";
+    U16 = 4, "u16", u16, u16, Uint16Array, "Uint16Array";
     /// `i32`, `Int32Array`.
-    I32 = 5, "i32", i32, Int32Array, "Int32Array";
+    I32 = 5, "i32", i32, i32, Int32Array, "Int32Array";
     /// `u32`, `Uint32Array`.
-    U32 = 6, "u32", u32, Uint32Array, "Uint32Array";
+    U32 = 6, "u32", u32, u32, Uint32Array, "Uint32Array";
     /// [`F16Bits`], `Float16Array` (`Uint16Array` of the bits where the engine has none).
-    F16 = 7, "f16", F16Bits, Uint16Array, "Float16Array";
+    F16 = 7, "f16", F16Bits, u16, Uint16Array, "Float16Array";
     /// `f32`, `Float32Array`.
-    F32 = 8, "f32", f32, Float32Array, "Float32Array";
+    F32 = 8, "f32", f32, f32, Float32Array, "Float32Array";
     /// `f64`, `Float64Array`.
-    F64 = 9, "f64", f64, Float64Array, "Float64Array";
+    F64 = 9, "f64", f64, f64, Float64Array, "Float64Array";
     /// `i64`, `BigInt64Array`.
-    I64 = 10, "i64", i64, BigInt64Array, "BigInt64Array";
+    I64 = 10, "i64", i64, i64, BigInt64Array, "BigInt64Array";
     /// `u64`, `BigUint64Array`.
-    U64 = 11, "u64", u64, BigUint64Array, "BigUint64Array";
+    U64 = 11, "u64", u64, u64, BigUint64Array, "BigUint64Array";
 }
 
 impl Kind {

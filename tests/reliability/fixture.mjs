@@ -33,10 +33,12 @@ function files(dir) {
 
 function sourceHash() {
   const hash = createHash('sha256');
+  const optional = (path) => (existsSync(path) ? files(path) : []);
   const inputs = [
     ...files(join(root, 'crate/src')),
-    ...files(join(root, 'crate/js')),
+    ...optional(join(root, 'crate/js')),
     join(root, 'crate/Cargo.toml'),
+    join(root, 'tests/reliability-fixture/Cargo.lock'),
     ...files(join(root, 'tests/reliability-fixture/src')),
     join(root, 'tests/reliability-fixture/Cargo.toml'),
     join(root, 'tests/reliability-fixture/build.rs'),

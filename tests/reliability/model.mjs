@@ -177,6 +177,10 @@ export class World {
       const entry = readEntry(buffer, this.table, b.handle);
       if (entry === null)
         fail(`${where}: buffer #${b.id} (handle ${b.handle}) is not live in the table`);
+      // The version is a sequence lock, odd only while the core writes the entry: JavaScript,
+      // running between calls into wasm, must never see it odd.
+      if (entry.version % 2 !== 0)
+        fail(`${where}: descriptor of #${b.id} has an odd version ${entry.version}`);
       if (
         entry.kind !== b.code ||
         entry.state !== OWNER_STATE[b.owner] ||

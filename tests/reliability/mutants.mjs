@@ -31,7 +31,11 @@ export const MUTANTS = {
   },
 };
 
-/** Runs each mutant; returns { name: message of the failure, or null if it went unnoticed }. */
+/**
+ * Runs each mutant. Returns, per mutant, null if the storm did not notice it, else
+ * `{ failure, counterexample, shrinks }`: the first line of the failure, and the minimal
+ * sequence of operations fast-check shrank it to.
+ */
 export function runMutants({ operations = 3000, seed = 0x5eed } = {}) {
   const caught = {};
   for (const [name, mutant] of Object.entries(MUTANTS)) {
@@ -40,7 +44,14 @@ export function runMutants({ operations = 3000, seed = 0x5eed } = {}) {
       storm({ operations, growths: 1, seed });
       caught[name] = null;
     } catch (error) {
-      caught[name] = String(error.cause?.message ?? error.message).split('\n')[0];
+      const report = String(error.message);
+      caught[name] = {
+        failure: String(error.cause?.message ?? report).split('\n')[0],
+        counterexample:
+          report.match(/Counterexample: (\[.*\])/)?.[1]?.replace(/ \/\*replayPath=.*?\*\//, '') ??
+          null,
+        shrinks: Number(report.match(/Shrunk (\d+) time/)?.[1] ?? 0),
+      };
     } finally {
       LiveView.prototype.getView = original;
     }

@@ -92,16 +92,22 @@ export function renderReport(r) {
   out.push('');
   if (r.mutants) {
     out.push(
-      'The storm itself is tested: each deliberately broken `getView()` below must make it fail.',
+      'The storm itself is tested: each deliberately broken `getView()` below must make it fail, and fast-check shrinks the failing run to a minimal sequence of operations.',
     );
     out.push('');
+    const cell = (text) => String(text).replace(/\|/g, '\\|');
     out.push(
       table(
-        Object.entries(r.mutants).map(([k, v]) => [
-          k,
-          v === null ? '**not caught**' : `caught: ${v.replace(/\|/g, '\\|').slice(0, 140)}`,
-        ]),
-        ['mutant', 'result'],
+        Object.entries(r.mutants).map(([k, v]) =>
+          v === null
+            ? [k, '**not caught**', '']
+            : [
+                k,
+                cell(v.failure.slice(0, 160)),
+                `\`${cell(v.counterexample ?? '?')}\` (shrunk ${v.shrinks} times)`,
+              ],
+        ),
+        ['mutant', 'failure', 'minimal sequence'],
       ),
     );
     out.push('');
