@@ -91,7 +91,7 @@ function cached(outDir, extra, build) {
     console.log(`bench: ${outDir} is up to date`);
     return readFailure(outDir);
   }
-  rmSync(join(root, outDir), { recursive: true, force: true });
+  rmSync(join(root, outDir, 'FAILED'), { force: true });
   const failure = build();
   mkdirSync(join(root, outDir), { recursive: true });
   if (failure) writeFileSync(join(root, outDir, 'FAILED'), failure);

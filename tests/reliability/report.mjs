@@ -171,7 +171,10 @@ export function renderReport(r) {
       ['alloc/free cycles', n(soak.cycles)],
       ['buffers alive at once', n(soak.pool)],
       ['live handles at the end', n(soak.liveHandlesAtEnd)],
-      ['memory after warm-up (first tenth)', `${n(soak.memoryBytesAfterWarmup)} bytes`],
+      [
+        `memory after warm-up (the first ${n(soak.warmupCycles)} cycles)`,
+        `${n(soak.memoryBytesAfterWarmup)} bytes`,
+      ],
       ['memory at the end', `${n(soak.memoryBytesAtEnd)} bytes`],
       ['growth after warm-up', `${n(soak.growthAfterWarmup)} bytes`],
       ['table capacity at the end', `${n(soak.tableCapacity)} slots`],
@@ -198,7 +201,7 @@ export function renderReport(r) {
   out.push('### Re-entrancy');
   out.push('');
   out.push(
-    `${n(re.callbacks)} JavaScript callbacks invoked from Rust after Rust grew memory (${n(re.nested)} nested), doing allocations, frees, resizes and Rust pushes inside. Views taken before the call: ${n(re.detachedBefore)} read as detached (empty, never old bytes), ${n(re.intactBefore)} intact; the library's LiveViews were right inside every callback and after it. A Rust borrow held across a callback refused \`free\`/\`resize\` with \`BorrowError\` and kept the buffer intact. ${s(re.seconds)}.`,
+    `${n(re.callbacks)} JavaScript callbacks invoked from Rust after Rust grew memory (${n(re.nested)} nested), doing allocations, frees, resizes and Rust pushes inside. Views taken before the call: ${n(re.detachedBefore)} read as detached (empty, never old bytes), ${n(re.intactBefore)} intact (every callback follows a \`memory.grow\` from Rust, and even \`memory.grow(0)\` detaches); the library's LiveViews were right inside every callback and after it. A Rust borrow held across a callback refused \`free\`/\`resize\` with \`BorrowError\` and kept the buffer intact. ${s(re.seconds)}.`,
   );
   out.push('');
 

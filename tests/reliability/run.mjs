@@ -6,7 +6,8 @@
 //   node tests/reliability/run.mjs --full storm    only the growth storm (npm run test:storm)
 //   node tests/reliability/run.mjs --full --rust   also Miri and the fuzzer, into the report
 //
-// Options: --seed N (default: fixed), --no-report (full run without writing the report).
+// Options: --seed N (default: fixed), --no-report (full run without writing the report),
+// --render (rewrite the report from build/reliability-last-run.json, running nothing).
 // Exits non-zero on the first violation, after printing it (with fast-check's seed, path
 // and shrunk sequence for the storm).
 import { spawnSync } from 'node:child_process';
@@ -22,6 +23,16 @@ import { formatReport, renderReport } from './report.mjs';
 import { VOLUME } from './volume.mjs';
 
 const argv = process.argv.slice(2);
+
+// --render: rewrite tests/RELIABILITY.md from the last full run's figures (after a change
+// to the report's wording), without running anything.
+if (argv.includes('--render')) {
+  const path = join(root, 'tests/RELIABILITY.md');
+  const last = JSON.parse(readFileSync(join(root, 'build/reliability-last-run.json'), 'utf8'));
+  writeFileSync(path, await formatReport(renderReport(last), path));
+  console.log(`wrote ${path} from the run of ${last.started}`);
+  process.exit(0);
+}
 const full = argv.includes('--full');
 const withRust = argv.includes('--rust');
 const seedAt = argv.indexOf('--seed');
