@@ -457,12 +457,7 @@ function table(scenario, results) {
         }
         return `${cell(s, scenario)} | ${ratio}`;
       });
-      const name =
-        alt.group === 'proposed'
-          ? `*${alt.label}*`
-          : alt.group === 'wasm-views'
-            ? `**${alt.label}**`
-            : alt.label;
+      const name = alt.group === 'wasm-views' ? `**${alt.label}**` : alt.label;
       lines.push(`| ${name} | ${cells.join(' | ')} |`);
     }
     lines.push('');
@@ -570,7 +565,7 @@ function sizeSection() {
 /** Why a target is missed, where that is known; shown only for targets missed somewhere. */
 const MISS_NOTES = {
   'rustview-vs-jssys':
-    "`wasm_views::view` (crate/src/view.rs) makes five calls into JavaScript per view: two `JsValue::from_f64(0.0)` to take and free two externref slots, `memory.buffer()`, the typed-array constructor, and `byteLength` to check the result; js-sys `view` makes one (a `subarray` of the glue's cached whole-memory view). The series *rust-view-proposed* (bench/src/lib.rs, `mod proposed`) measures the fix, which needs no JavaScript snippet: call js-sys's own `view` and compare `core::arch::wasm32::memory_size(0)` before and after it. Storing the returned view in wasm-bindgen's externref table is the only thing that can grow memory, and so detach the view, before it reaches the caller; an unchanged memory size proves it did not, and on a change the view is dropped (its slot is free again and the table has room now) and made again, as the current retry loop does.",
+    "`wasm_views::view` (crate/src/view.rs) is js-sys's own `view` (one call into JavaScript) plus two reads of the memory size, which prove the view was not detached while wasm-bindgen stored it; it should cost what js-sys `view` costs. A miss means the constructor grew calls into JavaScript again (compare with the git history of crate/src/view.rs), or noise: check the min–max columns.",
   'getview-vs-hand-get-view-resizable':
     "The hand-written checks run on a plain buffer. Reading through any view of a resizable buffer costs more in V8 (compare the raw cached views on the two kinds of buffer in the table below: the engine cannot assume the buffer keeps its length), and the facade's descriptor reads go through a length-tracking `Uint32Array` of that buffer. That cost comes with the buffer mode, not with the facade's check.",
   'getview-vs-hand-growth':
@@ -578,7 +573,7 @@ const MISS_NOTES = {
   'bulk-get-view':
     "One `getView()` per 1 MiB is nothing next to the loop; what differs between series here is the code the JIT made of the same loop. In Firefox especially, a given series' bulk loop sometimes compiles about a third slower for the whole run, whichever alternative it is (the glue pattern, `heap.getView()` and `getView()` have each been hit in different runs): compare the min column and another run before reading a miss as a cost of the alternative.",
   'bulk-get-view-shared':
-    "As for the default mode: one `getView()` per 1 MiB is nothing next to the loop, so a miss here is JIT variance in the loop itself; compare the min column and another run.",
+    'As for the default mode: one `getView()` per 1 MiB is nothing next to the loop, so a miss here is JIT variance in the loop itself; compare the min column and another run.',
   'bulk-get-view-resizable':
     'A fixed-length view of a resizable buffer is slower to read in a loop than one of a plain buffer in some engines (the engine cannot assume the buffer keeps its length); compare the raw views on the two kinds of buffer in the bulk table. That cost comes with the buffer mode, not with the facade, which is why this row is measured against a raw view on the same resizable buffer.',
 };

@@ -145,15 +145,7 @@ export const GETTERS = [
       return () => mod.rustView(id);
     },
   },
-  {
-    id: 'rust-view-proposed',
-    label: 'Rust-side view constructor with the proposed fix (not shipped)',
-    group: 'proposed',
-    make: (b) => {
-      const { mod, id } = b;
-      return () => mod.rustViewProposed(id);
-    },
-  },
+
   {
     id: 'heap-manager',
     label: 'wasm-heap-manager `ref.view`',

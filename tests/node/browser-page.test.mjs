@@ -1,11 +1,17 @@
-// A page that imports the built, packed package in real Chromium and Firefox:
-// memory grows between two getView() calls and the second view must be
-// attached and hold the data. Any page error fails the test.
+// Pages that import the built, packed package in real Chromium and Firefox.
+// Any page error fails the test.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { root } from '../../scripts/env.mjs';
 import { engines, openPage } from '../support/browsers.mjs';
 import { serve } from '../support/server.mjs';
+
+const pages = [
+  // Memory grows between two getView() calls: the second view is attached and holds the data.
+  { page: 'index.html', what: 'the packed package survives memory growth', checks: 6 },
+  // resizable: true on a wasm-bindgen module: strings still round-trip after growth.
+  { page: 'resizable.html', what: 'resizable mode never breaks wasm-bindgen strings', checks: 6 },
+];
 
 let server;
 before(async () => {
@@ -13,16 +19,21 @@ before(async () => {
 });
 after(() => server.close());
 
-for (const engine of engines) {
-  test(`the packed package survives memory growth in ${engine}`, async () => {
-    const page = await openPage(engine, `${server.url}/tests/browser/index.html`);
-    try {
-      const checks = await page.waitFor(() => window.__wasmViews);
-      assert.ok(checks.length >= 6, `only ${checks.length} checks ran`);
-      for (const c of checks) assert.ok(c.ok, `${engine}: ${c.name} (${c.detail})`);
-      assert.deepEqual(page.errors, []);
-    } finally {
-      await page.close();
-    }
-  });
+for (const { page: file, what, checks: expected } of pages) {
+  for (const engine of engines) {
+    test(`${what} in ${engine}`, async () => {
+      const page = await openPage(engine, `${server.url}/tests/browser/${file}`);
+      try {
+        const checks = await page.waitFor(() => window.__wasmViews);
+        assert.ok(
+          checks.length >= expected,
+          `only ${checks.length} checks ran: ${JSON.stringify(checks)}`,
+        );
+        for (const c of checks) assert.ok(c.ok, `${engine}: ${c.name} (${c.detail})`);
+        assert.deepEqual(page.errors, []);
+      } finally {
+        await page.close();
+      }
+    });
+  }
 }
