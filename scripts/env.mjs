@@ -16,7 +16,11 @@ export const env = {
   ...process.env,
   PATH: [join(root, 'node_modules', '.bin'), cargoBin, process.env.PATH].join(delimiter),
   CARGO_TERM_COLOR: process.env.CARGO_TERM_COLOR ?? 'never',
+  // Tools colour their output when CI is set (picocolors, chalk), and tests read that
+  // output: keep it plain.
+  NO_COLOR: '1',
 };
+delete env.FORCE_COLOR;
 
 /**
  * Runs a command from the repository root, echoing it first. Returns its exit
