@@ -18,7 +18,8 @@ test('vitest: tsc --noEmit against the published types', () => {
 
 test('vitest: node and jsdom projects pass', () => {
   const out = npmRun(dir, 'test').replace(/\x1b\[[0-9;]*m/g, '');
-  assert.match(out, /✓ +node +src\/series\.test\.ts \(5 tests\)/);
-  assert.match(out, /✓ +jsdom +src\/series\.test\.ts \(5 tests\)/);
+  // The project label is ` node ` in colour and `|node|` without (NO_COLOR, as in CI).
+  assert.match(out, /✓ +\|?node\|? +src\/series\.test\.ts \(5 tests\)/);
+  assert.match(out, /✓ +\|?jsdom\|? +src\/series\.test\.ts \(5 tests\)/);
   assert.match(out, /Tests +10 passed \(10\)/);
 });
