@@ -52,7 +52,7 @@ class ResizableMemory implements MemoryLike {
 
   constructor(
     pages: number,
-    private maximum: number,
+    private maximum: number | null,
   ) {
     this.plain = new ArrayBuffer(pages * 65536);
   }
@@ -75,6 +75,8 @@ class ResizableMemory implements MemoryLike {
   }
 
   toResizableBuffer(): ArrayBuffer {
+    // As engines do: a memory without a maximum cannot become resizable.
+    if (this.maximum === null) throw new TypeError('WebAssembly.Memory has no maximum');
     const Resizable = ArrayBuffer as unknown as new (
       n: number,
       o: { maxByteLength: number },
@@ -109,7 +111,7 @@ describe('resizable: true', () => {
   });
 
   it('does not convert a memory without a maximum, and says why', () => {
-    const memory = new ResizableMemory(1, 8);
+    const memory = new ResizableMemory(1, null);
     const core = new FakeCore(memory, null);
     const heap = bind(core.exports, { resizable: true });
     expect(heap.stats().resizable).toBe(false);

@@ -218,14 +218,14 @@ export class Core {
     } else if (!textAcceptsResizable()) {
       reason =
         "this engine's TextDecoder/TextEncoder reject views of resizable buffers, and wasm-bindgen's string glue uses them";
-    } else if (this.coreStats().maximumPages === null) {
-      reason = 'the memory has no maximum (link the module with --max-memory=N)';
     } else {
+      // No engine reports a memory's maximum before this call (memory.type() is not
+      // shipped), and the call throws without one: let it decide.
       try {
         memory.toResizableBuffer();
         this.resizable = true;
       } catch (error) {
-        reason = `toResizableBuffer() threw: ${String(error)}`;
+        reason = `toResizableBuffer() threw (the memory needs a maximum: link the module with --max-memory=N): ${String(error)}`;
       }
     }
     this.resizableReason = reason;
