@@ -1,12 +1,9 @@
 // Runs in the browser: loads the package, writes a buffer, grows memory between
 // two getView() calls, and reports what it saw on window.__wasmViews.
 import { init } from 'wasm-views';
+import { runChecks } from './checks.mjs';
 
-const checks = [];
-const check = (name, ok, detail = '') =>
-  checks.push({ name, ok: Boolean(ok), detail: String(detail) });
-
-try {
+await runChecks(async (check) => {
   const heap = await init();
   const live = heap.alloc('f32', 1024);
   const first = live.getView();
@@ -51,11 +48,4 @@ try {
     threw === 'StaleHandleError',
     threw || 'no error',
   );
-} catch (e) {
-  check('no exception', false, e?.stack ?? e);
-}
-
-document.getElementById('log').textContent = checks
-  .map((c) => `${c.ok ? 'ok' : 'FAIL'} ${c.name} (${c.detail})`)
-  .join('\n');
-window.__wasmViews = checks;
+});

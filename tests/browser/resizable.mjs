@@ -4,11 +4,8 @@
 // TextDecoder/TextEncoder.encodeInto, which the glue uses for every string, so
 // the facade must decline to convert there; converting anyway must break them.
 import { bind } from 'wasm-views';
+import { runChecks } from './checks.mjs';
 import initFixture, * as fixture from '/build/fixture-web/fixture.js';
-
-const checks = [];
-const check = (name, ok, detail = '') =>
-  checks.push({ name, ok: Boolean(ok), detail: String(detail) });
 
 function textAcceptsResizable() {
   try {
@@ -21,7 +18,7 @@ function textAcceptsResizable() {
   }
 }
 
-try {
+await runChecks(async (check) => {
   await initFixture({ module_or_path: '/build/fixture-web/fixture_bg.wasm' });
   const textOk = textAcceptsResizable();
   check(
@@ -65,11 +62,4 @@ try {
     Boolean(broke) === !textOk,
     broke || 'no error',
   );
-} catch (e) {
-  check('no exception', false, e?.stack ?? e);
-}
-
-document.getElementById('log').textContent = checks
-  .map((c) => `${c.ok ? 'ok' : 'FAIL'} ${c.name} (${c.detail})`)
-  .join('\n');
-window.__wasmViews = checks;
+});
