@@ -11,6 +11,7 @@ import {
 import { checkInteger, type Core } from './core.js';
 import { KindMismatchError, StaleHandleError, WasmViewsError } from './errors.js';
 import {
+  arrayConstructor,
   describeValue,
   kindName,
   type Kind,
@@ -179,7 +180,7 @@ export class LiveView<K extends Kind = Kind> {
     const view = this.getView() as Float32Array;
     // `new` + `set` rather than `slice()`: V8 11 and SpiderMonkey copy faster that way
     // (BENCHMARKS.md, copy scenario).
-    const copy = new (view.constructor as Float32ArrayConstructor)(view.length);
+    const copy = new (arrayConstructor(this.#code) as Float32ArrayConstructor)(view.length);
     copy.set(view);
     return copy as ViewOf<K>;
   }
