@@ -170,3 +170,18 @@ export function startServer(dir, script, args, ready, timeoutMs = 60_000) {
     });
   });
 }
+
+/**
+ * Starts Vite's `script` (`dev` or `preview`) in `dir` on a free loopback port;
+ * resolves to `{ url, stop }` once it says where it listens.
+ */
+export async function startVite(dir, script) {
+  const port = await freePort();
+  const server = await startServer(
+    dir,
+    script,
+    ['--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    /Local:\s+http:\/\/127\.0\.0\.1:\d+/,
+  );
+  return { url: `http://127.0.0.1:${port}/`, stop: server.stop };
+}

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { engines, openPage } from '../support/browsers.mjs';
-import { freePort, npmRun, prepare, startServer } from '../consumers/harness.mjs';
+import { npmRun, prepare, startVite } from '../consumers/harness.mjs';
 
 let dir;
 let server;
@@ -44,14 +44,8 @@ async function driven(engine, pageUrl) {
 for (const engine of engines) {
   test(`vite-app: the built app works under vite preview in ${engine}`, async () => {
     if (!url) {
-      const port = await freePort();
-      server = await startServer(
-        dir,
-        'preview',
-        ['--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-        /Local:\s+http:\/\/127\.0\.0\.1:\d+/,
-      );
-      url = `http://127.0.0.1:${port}/`;
+      server = await startVite(dir, 'preview');
+      url = server.url;
     }
     await driven(engine, url);
   });
@@ -61,15 +55,9 @@ for (const engine of engines) {
 // `new URL('./wasm_views_bg.wasm', import.meta.url)` finds no wasm; the page then passes
 // the URL of `wasm-views/wasm_views_bg.wasm?url` to init() instead (see src/main.ts).
 test('vite-app: the same app under the vite dev server, core wasm by ?url (Chromium)', async () => {
-  const port = await freePort();
-  const dev = await startServer(
-    dir,
-    'dev',
-    ['--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-    /Local:\s+http:\/\/127\.0\.0\.1:\d+/,
-  );
+  const dev = await startVite(dir, 'dev');
   try {
-    await driven('chromium', `http://127.0.0.1:${port}/?core=url`);
+    await driven('chromium', `${dev.url}?core=url`);
   } finally {
     await dev.stop();
   }

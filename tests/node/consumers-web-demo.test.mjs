@@ -9,14 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { engines, openPage } from '../support/browsers.mjs';
-import {
-  artifactsDir,
-  freePort,
-  npmRun,
-  prepare,
-  startServer,
-  wasmPackWeb,
-} from '../consumers/harness.mjs';
+import { artifactsDir, npmRun, prepare, startVite, wasmPackWeb } from '../consumers/harness.mjs';
 import { readPng } from '../consumers/png.mjs';
 
 const BACKGROUND = [5, 6, 10];
@@ -39,14 +32,8 @@ test('web-demo: tsc --noEmit and vite build', () => {
 });
 
 async function startPreview() {
-  const port = await freePort();
-  server = await startServer(
-    dir,
-    'preview',
-    ['--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-    /Local:\s+http:\/\/127\.0\.0\.1:\d+/,
-  );
-  url = `http://127.0.0.1:${port}/`;
+  server = await startVite(dir, 'preview');
+  url = server.url;
 }
 
 /** Non-background pixels of each canvas, counted in the page. */
