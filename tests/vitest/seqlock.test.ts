@@ -33,7 +33,7 @@ for (let n = 1; Atomics.load(w, STOP) === 0; n++) {
 
 function setup() {
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
-  const core = new FakeCore(memory, 1);
+  const core = new FakeCore(memory);
   const handle = core.register(SLOT, 1, 4096); // u8 at 32768: length = ptr / 8
   const heap = bind(core.exports);
   return { memory, core, handle, heap };

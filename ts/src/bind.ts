@@ -1,12 +1,10 @@
 import { LAYOUT_VERSION } from './abi.gen.js';
-import {
-  BoundModule,
-  EXPORT_NAMES,
-  type HeapOptions,
-  type WasmViewsExports,
-} from './bound-module.js';
+import { BoundModule, type HeapOptions, type WasmViewsExports } from './bound-module.js';
 import { checkObject, WasmViewsError } from './errors.js';
 import { heapOf, type Heap } from './heap.js';
+
+// The exports bind() needs; the others belong to Cargo features, checked where they are called.
+const REQUIRED = ['wasmViewsTable', 'wasmViewsMemory'] as const;
 
 /**
  * Binds a wasm-bindgen module that links the `wasm-views` crate: the module
@@ -15,6 +13,11 @@ import { heapOf, type Heap } from './heap.js';
  *
  * Each call returns a new Heap over the module's one memory; all of them see
  * the same buffers.
+ *
+ * Only `wasmViewsTable` and `wasmViewsMemory` are needed here: methods that
+ * call an export of an optional crate feature (`heap.alloc` and
+ * `LiveView.resize`/`free` of JS-owned buffers: "js-buffers"; `heap.reserve`:
+ * "reserve") throw a TypeError naming the feature when the module lacks it.
  *
  * @throws {TypeError} if the module lacks the `wasmViews*` exports (build it
  *   with the wasm-views crate as a dependency) or is not initialized yet.
@@ -25,8 +28,8 @@ export function bind(wasmModule: object, options: HeapOptions = {}): Heap {
   checkObject(wasmModule, 'bind(): the module (the exports of a wasm-bindgen module)');
   checkObject(options, 'bind() options');
   const record = wasmModule as Record<string, unknown>;
-  const missing = EXPORT_NAMES.filter((name) => typeof record[name] !== 'function');
-  if (missing.length === EXPORT_NAMES.length) {
+  const missing = REQUIRED.filter((name) => typeof record[name] !== 'function');
+  if (missing.length === REQUIRED.length) {
     throw new TypeError(
       'bind(): this module has no wasmViewsTable/wasmViewsMemory exports: build it with the wasm-views crate as a dependency (its wasmViews* exports come with the crate)',
     );

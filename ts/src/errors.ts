@@ -88,26 +88,3 @@ export function checkFunction(value: unknown, what: string): void {
     throw new TypeError(`${what} needs a function, got ${describeValue(value)}`);
   }
 }
-
-const byName: Record<string, new (message?: string, options?: ErrorOptions) => WasmViewsError> = {
-  StaleHandleError,
-  KindMismatchError,
-  OutOfMemoryError,
-  BorrowError,
-};
-
-/**
- * @internal Maps an error thrown by the core (a plain `Error` whose `name` is
- * one of ours) onto our class, keeping the message and the original as `cause`.
- * Anything else (TypeError, RangeError, traps) passes through unchanged.
- */
-export function mapCoreError(error: unknown): unknown {
-  if (error instanceof WasmViewsError || typeof error !== 'object' || error === null) return error;
-  const name = (error as { name?: unknown }).name;
-  const Class =
-    typeof name === 'string' && Object.prototype.hasOwnProperty.call(byName, name)
-      ? byName[name]
-      : undefined;
-  if (Class === undefined) return error;
-  return new Class(String((error as { message?: unknown }).message ?? ''), { cause: error });
-}

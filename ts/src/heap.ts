@@ -183,7 +183,7 @@ export class Heap {
   stats(): HeapStats {
     const module = this.#module;
     return {
-      ...module.coreStats(),
+      ...module.stats(),
       debug: module.debug,
       resizable: module.resizable,
       resizableReason: module.resizableReason,
