@@ -93,13 +93,3 @@ export const EXPORT_FEATURES = {
 export const SLOT_BITS = 20;
 export const SLOT_MASK = 0xfffff;
 export const MAX_GENERATION = 4095;
-
-// Status codes the exports return (0 = done).
-export const STATUS_OK = 0;
-export const STATUS_STALE_HANDLE = 1;
-export const STATUS_KIND_MISMATCH = 2;
-export const STATUS_OUT_OF_MEMORY = 3;
-export const STATUS_TOO_LARGE = 4;
-export const STATUS_UNKNOWN_KIND = 5;
-export const STATUS_WRONG_OWNER = 6;
-export const STATUS_BORROWED = 7;
