@@ -31,7 +31,13 @@ describe('Rust-owned buffers', () => {
     expect([...live.getView()]).toEqual([7]);
 
     samples.free(); // Rust drops the LiveVec: the handle is released
-    expect(thrown(() => live.getView())).toBeInstanceOf(StaleHandleError);
+    const stale = thrown(() => live.getView());
+    expect(stale).toBeInstanceOf(StaleHandleError);
+    // The core recorded who released it (ENTRY_RELEASED_BY): the message names the way to
+    // give a LiveVec new contents under the same handle.
+    expect(stale.message).toContain(`handle ${live.handle} (slot `);
+    expect(stale.message).toContain('its Rust owner (a LiveVec) was dropped or replaced');
+    expect(stale.message).toContain('LiveVec::replace(vec)');
     expect(thrown(() => heap.view(live.handle))).toBeInstanceOf(StaleHandleError);
   });
 

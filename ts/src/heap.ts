@@ -69,7 +69,10 @@ export class Heap {
   /**
    * Wraps an existing live buffer, usually Rust-owned (a `LiveVec`'s handle),
    * in a LiveView. Its `free()` then only retires the LiveView unless the
-   * buffer is JS-owned. Pass `kind` to check it and type the view.
+   * buffer is JS-owned. Pass `kind` to check it and type the view; a typed
+   * {@link Handle} (e.g. `Handle<'u8'>` from a Rust getter declared with
+   * `unchecked_return_type = "WasmViewsHandle<'u8'>"`) types it without one,
+   * and a `kind` that contradicts the handle's is a type error.
    *
    * @returns a LiveView of the buffer's kind.
    * @throws {StaleHandleError} if the handle is not live (freed, forged, old generation, other module).
@@ -87,6 +90,7 @@ export class Heap {
   /**
    * A one-shot fresh view of a live buffer (no LiveView kept), read under the
    * entry's sequence lock. Valid until the next call into wasm or the next growth.
+   * Typed by `kind` or by a typed {@link Handle}, as `view()` is.
    *
    * @throws {StaleHandleError} if the handle is not live.
    * @throws {KindMismatchError} if `kind` is given and differs from the buffer's.
