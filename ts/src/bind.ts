@@ -35,7 +35,7 @@ export function bind(wasmModule: object, options: HeapOptions = {}): Heap {
   }
   if (missing.length > 0) {
     throw new WasmViewsError(
-      `bind(): the module lacks ${missing}: its wasm-views crate does not match this package (layout version ${LAYOUT_VERSION}); use matching versions`,
+      `bind(): the module lacks ${missing}: use a wasm-views crate matching this package (layout version ${LAYOUT_VERSION})`,
     );
   }
   const exports = wasmModule as WasmViewsExports;

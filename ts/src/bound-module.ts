@@ -164,19 +164,19 @@ export class BoundModule extends Table {
           );
         case STATUS_UNKNOWN_KIND:
           return new TypeError(
-            `${method}: the module's wasm-views crate has no kind ${kindName(code)}; use matching versions of the crate and npm package`,
+            `${method}: the module's wasm-views crate has no kind ${kindName(code)}: use matching versions`,
           );
         case STATUS_WRONG_OWNER: {
           const owner = this.describe(handle).owner;
           return new TypeError(
-            `${who} is ${owner}-owned${owner === 'rust' ? ' (a LiveVec: Rust manages its size and release)' : ''}; ${method} takes JS-owned buffers (from heap.alloc())`,
+            `${who} is ${owner}-owned; ${method} takes JS-owned buffers (from heap.alloc())`,
           );
         }
         case STATUS_KIND_MISMATCH:
           return new KindMismatchError(`${who} is not a ${kindName(code)} buffer`);
         case STATUS_BORROWED:
           return new BorrowError(
-            `${who} is borrowed by Rust code right now: try again after that call returns`,
+            `${who} is borrowed by Rust code right now (until that call returns)`,
           );
       }
     } catch (error) {

@@ -42,7 +42,7 @@ export function notifyGrowth(
  */
 export function makeResizable(memory: WebAssembly.Memory, shared: boolean): string | null {
   const m = memory as WebAssembly.Memory & { toResizableBuffer?: () => ArrayBuffer };
-  if (shared) return 'shared memory: a SharedArrayBuffer is never detached, so it is kept as is';
+  if (shared) return 'shared memory: a SharedArrayBuffer never detaches';
   if (!m.toResizableBuffer)
     return 'this engine has no WebAssembly.Memory.prototype.toResizableBuffer';
   try {
@@ -54,7 +54,7 @@ export function makeResizable(memory: WebAssembly.Memory, shared: boolean): stri
     new TextDecoder().decode(new Uint8Array(rab));
     new TextEncoder().encodeInto('a', new Uint8Array(rab));
   } catch {
-    return "this engine's TextDecoder/TextEncoder reject views of resizable buffers, and wasm-bindgen's string glue uses them";
+    return "this engine's TextDecoder/TextEncoder reject resizable views, which wasm-bindgen strings need";
   }
   // Engines report a memory's maximum only through memory.type(), which few ship, and the
   // call throws without one: let it decide.

@@ -166,7 +166,7 @@ export class Table {
       u32[h + HEADER_ENTRY_BYTES] !== ENTRY_WORDS * 4
     ) {
       throw new WasmViewsError(
-        `bind(): the table at ${address} is not wasm-views layout version ${LAYOUT_VERSION} (magic ${hex(u32[h + HEADER_MAGIC])}, expected ${hex(TABLE_MAGIC)}; layout version ${u32[h + HEADER_VERSION]}; ${u32[h + HEADER_CHUNK_SLOTS]} slots per chunk and ${u32[h + HEADER_ENTRY_BYTES]}-byte entries, expected ${CHUNK_SLOTS} and ${ENTRY_WORDS * 4}). Use matching versions of the wasm-views crate and npm package`,
+        `bind(): the table at ${address} is not layout version ${LAYOUT_VERSION} (magic ${hex(u32[h + HEADER_MAGIC])}, expected ${hex(TABLE_MAGIC)}; version ${u32[h + HEADER_VERSION]}; ${u32[h + HEADER_CHUNK_SLOTS]} slots per chunk, ${u32[h + HEADER_ENTRY_BYTES]}-byte entries, expected ${CHUNK_SLOTS}, ${ENTRY_WORDS * 4}): use matching versions of the wasm-views crate and npm package`,
       );
     }
     this.header = h;
