@@ -24,7 +24,7 @@ let make!: (module: BoundModule) => Heap;
 
 /**
  * The wasm memory of one module and the buffers registered in its descriptor
- * table. Get one from `init()`, `initSync()` (the package's own core) or
+ * table. Get one from `init()`, `initSync()` (the package's own module) or
  * `bind(module)` (your wasm-bindgen module built with the `wasm-views` crate).
  *
  * The facade calls into wasm only in `alloc`, `reserve`, `LiveView.free` and

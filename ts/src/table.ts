@@ -91,11 +91,17 @@ const OWNERS: Record<number, Owner> = {
 export interface Entry {
   /** Word index of the entry (its address / 4); fixed for the life of the slot. */
   word: number;
+  /** Byte address of element 0 (may dangle when `length` is 0). */
   ptr: number;
+  /** Elements. */
   length: number;
+  /** Kind code. */
   kind: number;
+  /** The slot's generation. */
   generation: number;
+  /** `STATE_*`: free, or who owns the buffer. */
   state: number;
+  /** The state a released slot had (`ENTRY_RELEASED_BY`), 0 while live. */
   releasedBy: number;
   /** The sequence-lock version the fields were read at (even). */
   version: number;
