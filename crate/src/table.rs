@@ -214,7 +214,7 @@ impl Table {
         let mut locked = self.lock();
         let slot = locked.take_slot()?;
         let entry = locked.entry(slot);
-        locked.state.meta[slot as usize] = Meta {
+        *locked.meta(slot) = Meta {
             ptr,
             len,
             cap,
@@ -241,7 +241,7 @@ impl Table {
         let mut locked = self.lock();
         let slot = locked.live_slot(handle)?;
         let entry = locked.entry(slot);
-        let meta = &mut locked.state.meta[slot as usize];
+        let meta = locked.meta(slot);
         f(&mut SlotMut {
             handle,
             entry,
@@ -264,7 +264,7 @@ impl Table {
             let held = SlotMut {
                 handle,
                 entry,
-                meta: &mut locked.state.meta[slot as usize],
+                meta: locked.meta(slot),
             };
             held.require(owner)?;
             if held.borrows() != 0 {
@@ -278,7 +278,7 @@ impl Table {
         } else {
             generation + 1
         };
-        locked.state.meta[slot as usize] = Meta {
+        *locked.meta(slot) = Meta {
             next_free: locked.state.free_head,
             ..Meta::default()
         };
@@ -297,6 +297,14 @@ impl Table {
     }
 }
 
+/// Only slots below `used` are looked up, and those have chunks and metadata: a static message
+/// instead of indexing's, whose formatting would be linked into every module.
+#[cold]
+#[inline(never)]
+fn out_of_table() -> ! {
+    panic!("wasm-views: slot outside the table")
+}
+
 /// The table with its lock held.
 struct Locked<'a> {
     table: &'a Table,
@@ -305,8 +313,17 @@ struct Locked<'a> {
 
 impl Locked<'_> {
     fn entry(&self, slot: u32) -> &'static Entry {
-        let chunk = self.state.chunks[(slot >> CHUNK_SHIFT) as usize];
+        let Some(chunk) = self.state.chunks.get((slot >> CHUNK_SHIFT) as usize) else {
+            out_of_table()
+        };
         &chunk.entries[slot as usize & (CHUNK_SLOTS - 1)]
+    }
+
+    fn meta(&mut self, slot: u32) -> &mut Meta {
+        match self.state.meta.get_mut(slot as usize) {
+            Some(meta) => meta,
+            None => out_of_table(),
+        }
     }
 
     /// The slot of a live handle, per the liveness rule in LAYOUT.md.
@@ -343,7 +360,7 @@ impl Locked<'_> {
     fn take_slot(&mut self) -> Result<u32> {
         let head = self.state.free_head;
         if head != NO_SLOT {
-            self.state.free_head = self.state.meta[head as usize].next_free;
+            self.state.free_head = self.meta(head).next_free;
             return Ok(head);
         }
         let slot = self.state.used;
@@ -360,7 +377,7 @@ impl Locked<'_> {
         let table_full = Error::OutOfMemory {
             bytes: core::mem::size_of::<Chunk>() as u64,
         };
-        if index == MAX_CHUNKS {
+        if index >= MAX_CHUNKS {
             return Err(table_full);
         }
         // Reserve everything the new slots can need before publishing the chunk, so a failure
