@@ -6,31 +6,25 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { annotatePackageTypes, buildAnalyzer } from './build-analyzer.mjs';
 import { must, root } from './env.mjs';
-
-// wasm-pack leaves files of earlier builds (e.g. JS snippets) in its output: start empty.
-function wasmPack(crateDir, target, outDir, outName) {
-  rmSync(join(root, outDir), { recursive: true, force: true });
-  const out = join(root, outDir);
-  must('wasm-pack', [
-    'build',
-    crateDir,
-    '--release',
-    '--target',
-    target,
-    '--out-dir',
-    out,
-    '--out-name',
-    outName,
-  ]);
-}
+import { wasmPack } from './wasm-pack.mjs';
 
 // 1. The package's own wasm core (the web target's glue works everywhere once it is
 //    handed the wasm bytes or URL, which the entry points below do).
-wasmPack('crate', 'web', 'build/core', 'wasm_views');
+wasmPack({ crate: 'crate', target: 'web', outDir: 'build/core', outName: 'wasm_views' });
 
 // 2. The fixture crate: a third-party library that depends on wasm-views.
-wasmPack('tests/fixture', 'nodejs', 'build/fixture-node', 'fixture');
-wasmPack('tests/fixture', 'web', 'build/fixture-web', 'fixture');
+wasmPack({
+  crate: 'tests/fixture',
+  target: 'nodejs',
+  outDir: 'build/fixture-node',
+  outName: 'fixture',
+});
+wasmPack({
+  crate: 'tests/fixture',
+  target: 'web',
+  outDir: 'build/fixture-web',
+  outName: 'fixture',
+});
 
 // 3. The TypeScript facade: declarations from tsc, bundles from esbuild.
 rmSync(join(root, 'npm', 'types'), { recursive: true, force: true });
