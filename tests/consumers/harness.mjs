@@ -17,8 +17,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { env, root } from '../../scripts/env.mjs';
+import { wasmPack } from '../../scripts/wasm-pack.mjs';
 
 /** Where the consumer projects live. */
 export const consumersDir = join(root, 'tests', 'consumers');
@@ -69,12 +70,12 @@ export function sh(cmd, args, { cwd = root, extraEnv = {}, timeoutMs = 600_000 }
 const npmQuiet = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
 
 /**
- * Makes consumer project `name` ready: its locked tools and the freshly packed
- * tarball, installed only if the lock or the tarball changed. Returns the
- * project's directory.
+ * Makes consumer project `name` (a folder of tests/consumers, or an absolute path) ready:
+ * its locked tools and the freshly packed tarball, installed only if the lock or the
+ * tarball changed. Returns the project's directory.
  */
 export function prepare(name) {
-  const dir = join(consumersDir, name);
+  const dir = isAbsolute(name) ? name : join(consumersDir, name);
   if (!existsSync(tarball))
     throw new Error(`${tarball} is missing: run node scripts/build.mjs first`);
   const modules = join(dir, 'node_modules');
@@ -104,33 +105,29 @@ export function npmRun(dir, script, args = [], options = {}) {
 
 /**
  * Builds a crate with `wasm-pack build --release --target <target>` into
- * build/consumers/<outName> (files `<outName>.js`, `<outName>_bg.wasm`, ...), with the
- * consumer crates' shared target folder. Cargo's own fingerprints make a second build of
- * unchanged sources quick. `extraEnv` reaches cargo (e.g. a lock file's folder).
+ * build/consumers/<outName> (files `<fileName>.js`, `<fileName>_bg.wasm`, ...) through
+ * scripts/wasm-pack.mjs, which skips a build whose inputs did not change. The consumer
+ * crates share one cargo target folder. `env` reaches wasm-pack and cargo (e.g. a PATH
+ * with another wasm-bindgen CLI first). Returns the output folder.
  */
 export function wasmPackBuild(
   crateDir,
   target,
   outName,
-  { extraArgs = [], extraEnv = {}, fileName = outName } = {},
+  { fileName = outName, env: extra = {}, features = [] } = {},
 ) {
-  const outDir = join(buildDir, outName);
-  mkdirSync(buildDir, { recursive: true });
-  sh(
-    'wasm-pack',
-    [
-      'build',
-      crateDir,
-      '--release',
-      '--target',
-      target,
-      '--out-dir',
-      outDir,
-      '--out-name',
-      fileName,
-      ...extraArgs,
-    ],
-    { extraEnv: { CARGO_TARGET_DIR: join(buildDir, 'target'), ...extraEnv } },
+  const started = Date.now();
+  const { outDir, cached } = wasmPack({
+    crate: crateDir,
+    target,
+    outDir: join(buildDir, outName),
+    outName: fileName,
+    features,
+    env: { CARGO_TARGET_DIR: join(buildDir, 'target'), ...extra },
+    quiet: true,
+  });
+  console.log(
+    `# wasm-pack ${target} ${crateDir} -> build/consumers/${outName}${cached ? ' (up to date)' : ''} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
   return outDir;
 }

