@@ -115,6 +115,9 @@ function workspaceCopy(version) {
     });
     if (r.status !== 0)
       throw new Error(`compat: cargo update -p wasm-bindgen (=${version}) failed:\n${r.stderr}`);
+    // scripts/wasm-pack.mjs reads the crate graph offline: have every locked crate at hand.
+    const fetch = spawnSync('cargo', ['fetch'], { cwd: dir, env, encoding: 'utf8' });
+    if (fetch.status !== 0) throw new Error(`compat: cargo fetch failed:\n${fetch.stderr}`);
     writeFileSync(stamp, from);
   }
   const locked = readFileSync(join(dir, 'Cargo.lock'), 'utf8').match(
