@@ -304,7 +304,39 @@ test('analyze prints a table with one row per export', () => {
   assert.match(lines[0], /^export\s+verdict\s+example path$/);
   assert.match(r.stdout, /^growMemory\s+may grow\s+growMemory > .*memory\.grow$/m);
   assert.match(r.stdout, /^wasmViewsTable\s+never grows$/m);
-  assert.match(lines.at(-1), /^\d+ entries: \d+ may grow, \d+ never grow$/);
+  assert.match(lines.at(-2), /^\d+ entries: \d+ may grow, \d+ never grow$/);
+  assert.match(
+    lines.at(-1),
+    /^memory "memory": initial \d+ pages = [\d,]+ bytes \([\d.]+ MiB\), maximum (none|\d+ pages = .*)$/,
+  );
+});
+
+test("analyze prints each memory's initial and maximum size, as the engine applies them", () => {
+  const file = join(wasmDir, 'memory-limits.wasm');
+  const text = run(['analyze', file]);
+  assert.equal(text.status, 0, text.stderr);
+  assert.equal(
+    text.stdout.trim().split('\n').at(-1),
+    'memory "memory": initial 3 pages = 196,608 bytes (192 KiB), ' +
+      'maximum 40 pages = 2,621,440 bytes (2.5 MiB)',
+  );
+  const [memory] = runJson(['analyze', file]).memories;
+  assert.deepEqual(memory, {
+    index: 0,
+    initial: 3,
+    maximum: 40,
+    pageSize: 65536,
+    shared: false,
+    memory64: false,
+    import: null,
+    exports: ['memory'],
+  });
+  // What the engine makes of the module: it starts at the initial size and
+  // cannot grow past the maximum.
+  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(file)));
+  assert.equal(exports.memory.buffer.byteLength, memory.initial * memory.pageSize);
+  assert.equal(exports.grows(memory.maximum - memory.initial), memory.initial);
+  assert.equal(exports.grows(1), -1, 'no growth past the maximum');
 });
 
 test('errors are one clear line and a non-zero exit', () => {

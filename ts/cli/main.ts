@@ -26,7 +26,9 @@ analyze   Decides, for every export of a wasm binary, whether calling it may
           reach memory.grow (directly, through calls, call_indirect, or an
           import that may call back), and prints one example path for each
           that may. A view of the memory obtained before such a call may be
-          detached after it.
+          detached after it. Then each memory's initial and maximum size
+          (a Rust build sets them with -C link-arg=--initial-memory=BYTES
+          and -C link-arg=--max-memory=BYTES).
 annotate  Runs the analysis on wasm-pack output (the folder with package.json,
           *_bg.wasm, the .js glue and the .d.ts) and adds a TSDoc line to each
           exported function and class member that may grow memory:
