@@ -53,3 +53,10 @@ test('typed errors: freed handles, kind mismatches, growth inside withoutGrowth'
   expect(() => live.getView()).toThrow(StaleHandleError);
   expect(() => heap.getView(live.handle)).toThrow(StaleHandleError);
 });
+
+// The cases both Jest consumers share (tests/consumers/shared/jest-cases.cjs), with this
+// project's wasm-views and the fixture crate built for Node.
+require('../shared/jest-cases.cjs')(
+  require('wasm-views'),
+  require('../../../build/fixture-node/fixture.js'),
+);
