@@ -23,21 +23,27 @@
 import fc from 'fast-check';
 import { bind } from 'wasm-views';
 import {
+  ENTRY,
   KIND_BYTES,
   KINDS,
   LAYOUT,
   OWNER_STATE,
+  STATE,
   arrayOf,
   counters,
   countError,
+  countStatus,
   elements,
   expectError,
+  expectStatus,
   fail,
   firstDifference,
   fnv1a,
   isBigintKind,
   newElements,
   readEntry,
+  readHeader,
+  readSlot,
   tableRanges,
   toNumber,
   valueFor,
@@ -50,7 +56,7 @@ const BYTE_BUDGET = 256 * 1024;
 const PAGE = 65536;
 
 /** One buffer as the model knows it. */
-class Buffer {
+class ModelBuffer {
   constructor(id, owner, code, handle, live, rust) {
     this.id = id;
     this.owner = owner; // 'js' | 'rust' | 'raw'
@@ -100,7 +106,8 @@ export class World {
     this.nextId = 1;
     this.lastBuffer = this.memory.buffer;
     this.lastBytes = this.lastBuffer.byteLength;
-    this.lastEpoch = this.fx.wasmViewsStats().growthEpoch;
+    this.lastEpoch = readHeader(this.lastBuffer, this.table).epoch;
+    this.releasedBy = new Map(); // slot -> the owner that last released it
     this.events = [];
     this.eventBytes = this.lastBytes;
     this.heap.onGrow((event) => {
@@ -128,7 +135,7 @@ export class World {
   }
 
   add(owner, code, handle, live, rust) {
-    const b = new Buffer(this.nextId++, owner, code, handle, live, rust);
+    const b = new ModelBuffer(this.nextId++, owner, code, handle, live, rust);
     this.buffers.push(b);
     return b;
   }
@@ -136,6 +143,7 @@ export class World {
   /** Takes a buffer out of the model: every LiveView of it must now throw StaleHandleError. */
   kill(b) {
     this.buffers.splice(this.buffers.indexOf(b), 1);
+    this.releasedBy.set(b.handle & LAYOUT.slotMask, b.owner);
     for (const lv of b.views) this.dead.push({ lv, handle: b.handle, bufferLive: false });
     if (this.dead.length > 64) this.dead.splice(0, this.dead.length - 64);
   }
@@ -154,22 +162,31 @@ export class World {
       }
       this.lastBuffer = buffer;
     }
-    const stats = fx.wasmViewsStats();
-    if (stats.memoryBytes !== buffer.byteLength)
-      fail(
-        `${where}: core says ${stats.memoryBytes} bytes of memory, the buffer has ${buffer.byteLength}`,
-      );
+    // Any export observes growth (bumps the epoch) before it answers; wasmViewsTable is the
+    // one every module has, and the table's address never changes.
+    if (fx.wasmViewsTable() !== this.table) fail(`${where}: the table moved`);
+    const header = readHeader(buffer, this.table);
     const grew = buffer.byteLength > this.lastBytes;
-    if (grew !== stats.growthEpoch > this.lastEpoch || stats.growthEpoch < this.lastEpoch) {
+    if (grew !== header.epoch > this.lastEpoch || header.epoch < this.lastEpoch) {
       fail(
-        `${where}: growth epoch went ${this.lastEpoch} -> ${stats.growthEpoch} while memory went ${this.lastBytes} -> ${buffer.byteLength} bytes`,
+        `${where}: growth epoch went ${this.lastEpoch} -> ${header.epoch} while memory went ${this.lastBytes} -> ${buffer.byteLength} bytes`,
       );
     }
-    this.lastEpoch = stats.growthEpoch;
+    this.lastEpoch = header.epoch;
     this.lastBytes = buffer.byteLength;
-    if (stats.liveHandles !== this.buffers.length)
+    if (header.live !== this.buffers.length)
+      fail(`${where}: the table has ${header.live} live handles, the model ${this.buffers.length}`);
+    // heap.stats() is built by the facade from the same header: it must agree with this reader.
+    const stats = this.heap.stats();
+    if (
+      stats.memoryBytes !== buffer.byteLength ||
+      stats.pages !== buffer.byteLength / PAGE ||
+      stats.liveHandles !== header.live ||
+      stats.tableCapacity !== header.capacity ||
+      stats.growthEpoch !== header.epoch
+    )
       fail(
-        `${where}: the core has ${stats.liveHandles} live handles, the model ${this.buffers.length}`,
+        `${where}: heap.stats() is ${JSON.stringify(stats)}; the table says ${JSON.stringify(header)} and the buffer has ${buffer.byteLength} bytes`,
       );
 
     const ranges = tableRanges(buffer, this.table);
@@ -181,6 +198,8 @@ export class World {
       // running between calls into wasm, must never see it odd.
       if (entry.version % 2 !== 0)
         fail(`${where}: descriptor of #${b.id} has an odd version ${entry.version}`);
+      if (entry.releasedBy !== undefined && entry.releasedBy !== 0)
+        fail(`${where}: live descriptor of #${b.id} says it was released by ${entry.releasedBy}`);
       if (
         entry.kind !== b.code ||
         entry.state !== OWNER_STATE[b.owner] ||
@@ -282,7 +301,7 @@ export class World {
       }
       this.kill(b);
     }
-    const live = this.fx.wasmViewsStats().liveHandles;
+    const live = readHeader(this.memory.buffer, this.table).live;
     if (live !== 0) {
       this.c.leaks += live;
       fail(`teardown: ${live} handles still live after releasing everything`);
@@ -490,6 +509,24 @@ const OPS = {
         firstDifference(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), b.bytes) >= 0
       )
         fail(`heap.getView(#${b.id}) differs from the model`);
+      // heap.describe() is read by the facade from the table: it must say what this reader says.
+      const entry = readEntry(w.memory.buffer, w.table, b.handle);
+      const info = w.heap.describe(b.handle);
+      const want = {
+        handle: b.handle,
+        slot: b.handle & LAYOUT.slotMask,
+        generation: b.handle >>> LAYOUT.slotBits,
+        ptr: entry.ptr,
+        length: entry.length,
+        byteLength: entry.length * b.size,
+        kind: KINDS[entry.kind],
+        owner: b.owner,
+      };
+      for (const [key, value] of Object.entries(want)) {
+        // ptr may dangle (and so be anything) when the buffer is empty.
+        if (info[key] !== value && !(key === 'ptr' && b.length === 0))
+          fail(`heap.describe(#${b.id}).${key} is ${info[key]}; the table says ${value}`);
+      }
     },
   },
   rustNew: {
@@ -832,21 +869,23 @@ const OPS = {
         c,
         expectError(() => w.heap.describe(h), 'StaleHandleError', 'heap.describe(stale)'),
       );
-      countError(
+      countStatus(
         c,
-        expectError(() => w.fx.wasmViewsFree(h), 'StaleHandleError', 'wasmViewsFree(stale)', {
-          direct: true,
-        }),
+        expectStatus(() => w.fx.wasmViewsFree(h), 'STALE_HANDLE', 'wasmViewsFree(stale)'),
       );
-      countError(
+      countStatus(
         c,
-        expectError(
-          () => w.fx.wasmViewsResize(h, 1),
-          'StaleHandleError',
-          'wasmViewsResize(stale)',
-          { direct: true },
-        ),
+        expectStatus(() => w.fx.wasmViewsResize(h, 1), 'STALE_HANDLE', 'wasmViewsResize(stale)'),
       );
+      // Who released the slot, as the table records it for the facade's message: the owner
+      // that released it while it stays free, 0 once it is reused.
+      const slot = readSlot(w.memory.buffer, w.table, h & LAYOUT.slotMask);
+      if (ENTRY.releasedBy !== undefined && slot !== null) {
+        const want =
+          slot.state === STATE.free ? OWNER_STATE[w.releasedBy.get(h & LAYOUT.slotMask)] : 0;
+        if (slot.releasedBy !== want)
+          fail(`slot of stale handle ${h} says released by ${slot.releasedBy}, the model ${want}`);
+      }
       countError(
         c,
         expectError(() => w.fx.checksumAt(h), 'StaleHandleError', 'checksumAt(stale)', {
@@ -903,19 +942,16 @@ const OPS = {
         c,
         expectError(() => b.views[0].resize(3), 'TypeError', 'resize a Rust-owned buffer'),
       );
-      countError(
+      countStatus(
         c,
-        expectError(() => w.fx.wasmViewsFree(b.handle), 'TypeError', 'free a Rust-owned buffer', {
-          direct: true,
-        }),
+        expectStatus(() => w.fx.wasmViewsFree(b.handle), 'WRONG_OWNER', 'free a Rust-owned buffer'),
       );
-      countError(
+      countStatus(
         c,
-        expectError(
+        expectStatus(
           () => w.fx.wasmViewsResize(b.handle, 0),
-          'TypeError',
+          'WRONG_OWNER',
           'resize a Rust-owned buffer',
-          { direct: true },
         ),
       );
       countError(
@@ -948,6 +984,22 @@ const OPS = {
           expectError(() => lv.free(), 'BorrowError', 'free while borrowed'),
         );
         if (lv.freed) fail('a LiveView whose free() threw BorrowError says it is freed');
+        countStatus(
+          c,
+          expectStatus(
+            () => w.fx.wasmViewsFree(b.handle),
+            'BORROWED',
+            'wasmViewsFree while borrowed',
+          ),
+        );
+        countStatus(
+          c,
+          expectStatus(
+            () => w.fx.wasmViewsResize(b.handle, b.length + 1),
+            'BORROWED',
+            'wasmViewsResize while borrowed',
+          ),
+        );
         countError(
           c,
           expectError(

@@ -97,10 +97,13 @@ try {
     results.mutants = await time('mutants', () =>
       runMutants({ operations: volume.mutantOps, seed }),
     );
-    const missed = Object.entries(results.mutants).filter(([, caught]) => caught === null);
+    // A mutant that only crashed (no violation the model found) is not caught either.
+    const missed = Object.entries(results.mutants).filter(
+      ([, caught]) => caught === null || caught.crash !== undefined,
+    );
     if (missed.length > 0)
       throw new Error(
-        `the storm did not notice a broken facade: ${missed.map(([name]) => name).join(', ')}`,
+        `the storm did not notice a broken facade: ${missed.map(([name, caught]) => (caught === null ? name : `${name} (${caught.crash})`)).join(', ')}`,
       );
   }
   if (wants('hostile'))
