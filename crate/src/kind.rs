@@ -4,7 +4,6 @@
 //! JavaScript array names, the Rust element types and the generated TypeScript constants) comes
 //! from the single `kinds!` invocation below, so adding a kind is a one-line change.
 
-use crate::error::{Error, Result};
 use js_sys::{
     BigInt64Array, BigUint64Array, Float32Array, Float64Array, Int16Array, Int32Array, Int8Array,
     Uint16Array, Uint32Array, Uint8Array, Uint8ClampedArray,
@@ -147,13 +146,6 @@ kinds! {
     I64 = 10, "i64", i64, i64, BigInt64Array, "BigInt64Array";
     /// `u64`, `BigUint64Array`.
     U64 = 11, "u64", u64, u64, BigUint64Array, "BigUint64Array";
-}
-
-impl Kind {
-    /// The kind for a code that arrived from JavaScript: a `TypeError` for an unknown one.
-    pub(crate) fn from_code_checked(code: u32) -> Result<Kind> {
-        Kind::from_code(code).ok_or_else(|| Error::UnknownKind(code.to_string()))
-    }
 }
 
 impl core::fmt::Display for Kind {

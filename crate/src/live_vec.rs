@@ -1,7 +1,7 @@
 //! `LiveVec`: a `Vec` whose descriptor follows it wherever it moves.
 
-use crate::alloc::observe_growth;
 use crate::error::{Error, Result};
+use crate::growth::observe_growth;
 use crate::handle::Handle;
 use crate::kind::Element;
 use crate::table::{Owner, TABLE};
@@ -175,10 +175,14 @@ impl<T: Element> LiveVec<T> {
             self.vec.capacity(),
         );
         // Fails only for a length past u32::MAX, which the descriptor cannot express; only a
-        // 64-bit host can get there.
-        TABLE
+        // 64-bit host can get there. A static message: formatting the error would link
+        // `core::fmt` into every module.
+        if TABLE
             .with_slot(self.handle, |slot| slot.set(ptr, len, cap))
-            .expect("LiveVec length exceeds the descriptor's u32 range");
+            .is_err()
+        {
+            panic!("wasm-views: a LiveVec's length exceeds the descriptor's u32 range");
+        }
     }
 }
 
@@ -194,7 +198,10 @@ impl<T: Element> From<Vec<T>> for LiveVec<T> {
     /// # Panics
     /// If the descriptor table cannot grow.
     fn from(vec: Vec<T>) -> Self {
-        Self::try_from_vec(vec).expect("wasm-views: cannot register buffer")
+        match Self::try_from_vec(vec) {
+            Ok(live) => live,
+            Err(_) => panic!("wasm-views: cannot register a LiveVec (out of memory)"),
+        }
     }
 }
 

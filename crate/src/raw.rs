@@ -1,8 +1,8 @@
 //! Raw registration: describing memory that something else owns (a static, an arena, a
 //! buffer inside another data structure).
 
-use crate::alloc::observe_growth;
 use crate::error::Result;
+use crate::growth::observe_growth;
 use crate::handle::Handle;
 use crate::kind::Element;
 use crate::table::{Owner, TABLE};
@@ -70,6 +70,12 @@ mod tests {
             })
         );
         release_raw(h).unwrap();
-        assert_eq!(release_raw(h), Err(Error::StaleHandle(h)));
+        assert_eq!(
+            release_raw(h),
+            Err(Error::StaleHandle {
+                handle: h,
+                released_by: Some(crate::Owner::Raw)
+            })
+        );
     }
 }
