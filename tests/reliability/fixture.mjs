@@ -13,9 +13,14 @@ import { env, root } from '../../scripts/env.mjs';
 
 const require = createRequire(import.meta.url);
 
+// The crate's JS-owned buffers and reserve are Cargo features; the suites use both.
+const CRATE_FEATURES = 'wasm-views/js-buffers,wasm-views/reserve';
 export const VARIANTS = {
-  node: { dir: 'build/reliability-node', args: [] },
-  max: { dir: 'build/reliability-max', args: ['--', '--features', 'max-memory'] },
+  node: { dir: 'build/reliability-node', args: ['--', '--features', CRATE_FEATURES] },
+  max: {
+    dir: 'build/reliability-max',
+    args: ['--', '--features', `max-memory,${CRATE_FEATURES}`],
+  },
 };
 
 /** The maximum memory of the `max` variant, in bytes (tests/reliability-fixture/build.rs). */
