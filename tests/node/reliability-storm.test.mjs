@@ -2,15 +2,16 @@
 // random operations on the built package, checked against a JS model after every step.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { ensureFixtures } from '../reliability/fixture.mjs';
+import { ensureFixtures, loadFixture } from '../reliability/fixture.mjs';
 import { OPS, storm } from '../reliability/model.mjs';
 import { MUTANTS, runMutants } from '../reliability/mutants.mjs';
 import { VOLUME } from '../reliability/volume.mjs';
 
 before(() => ensureFixtures({ quiet: true }));
+const load = () => loadFixture('node');
 
 test('growth storm: no stale view, no mismatched byte, no leak', () => {
-  const c = storm({ ...VOLUME.quick.storm, seed: 0x5eed });
+  const c = storm({ ...VOLUME.quick.storm, load, seed: 0x5eed });
   assert.ok(c.operations >= VOLUME.quick.storm.operations, `${c.operations} operations`);
   assert.ok(c.growths >= VOLUME.quick.storm.growths, `${c.growths} growths`);
   assert.equal(c.staleViews, 0);
@@ -26,7 +27,7 @@ test('growth storm: no stale view, no mismatched byte, no leak', () => {
 });
 
 test('the storm notices a broken facade (tests of the test)', () => {
-  const caught = runMutants({ operations: VOLUME.quick.mutantOps, seed: 0x5eed });
+  const caught = runMutants({ load, operations: VOLUME.quick.mutantOps, seed: 0x5eed });
   assert.deepEqual(Object.keys(caught), Object.keys(MUTANTS));
   for (const [mutant, failure] of Object.entries(caught)) {
     assert.notEqual(failure, null, `the storm did not notice: ${mutant}`);

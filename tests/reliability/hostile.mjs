@@ -14,7 +14,7 @@
 // as before: nothing was read into a view or written.
 import { bind, initSync } from 'wasm-views';
 import * as common from './common.mjs';
-import { KIND_BYTES, KINDS, LAYOUT, expectError, expectStatus, fail, fnv1a } from './common.mjs';
+import { KINDS, LAYOUT, expectError, expectStatus, fail, fnv1a } from './common.mjs';
 import { badArguments } from './bad-arguments.mjs';
 import { loadFixture } from './fixture.mjs';
 
