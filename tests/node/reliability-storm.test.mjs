@@ -10,8 +10,8 @@ import { VOLUME } from '../reliability/volume.mjs';
 before(() => ensureFixtures({ quiet: true }));
 const load = () => loadFixture('node');
 
-test('growth storm: no stale view, no mismatched byte, no leak', () => {
-  const c = storm({ ...VOLUME.quick.storm, load, seed: 0x5eed });
+test('growth storm: no stale view, no mismatched byte, no leak', async () => {
+  const c = await storm({ ...VOLUME.quick.storm, load, seed: 0x5eed });
   assert.ok(c.operations >= VOLUME.quick.storm.operations, `${c.operations} operations`);
   assert.ok(c.growths >= VOLUME.quick.storm.growths, `${c.growths} growths`);
   assert.equal(c.staleViews, 0);
@@ -26,8 +26,8 @@ test('growth storm: no stale view, no mismatched byte, no leak', () => {
     assert.ok(c.byStatus[`STATUS_${name}`] > 0, `no export returned STATUS_${name}`);
 });
 
-test('the storm notices a broken facade (tests of the test)', () => {
-  const caught = runMutants({ load, operations: VOLUME.quick.mutantOps, seed: 0x5eed });
+test('the storm notices a broken facade (tests of the test)', async () => {
+  const caught = await runMutants({ load, operations: VOLUME.quick.mutantOps, seed: 0x5eed });
   assert.deepEqual(Object.keys(caught), Object.keys(MUTANTS));
   for (const [mutant, failure] of Object.entries(caught)) {
     assert.notEqual(failure, null, `the storm did not notice: ${mutant}`);

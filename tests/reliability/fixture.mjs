@@ -1,11 +1,14 @@
 // Builds and loads the reliability fixture (tests/reliability-fixture): a wasm-bindgen
-// module that links the wasm-views crate, in two variants:
+// module that links the wasm-views crate, in three variants:
 //   build/reliability-node  memory without a maximum (growth storms, hostile input, soak)
 //   build/reliability-max   linked with --max-memory=64 MiB (memory exhaustion)
+//   build/reliability-web   as `node`, for browsers (--target web: the browser storm)
 // Built by scripts/wasm-pack.mjs (the repository's one wasm-pack runner), which skips a build
 // whose inputs are unchanged; its own cargo target dir keeps the main build's cache intact.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 import { root } from '../../scripts/env.mjs';
 import { wasmPack } from '../../scripts/wasm-pack.mjs';
 
@@ -17,17 +20,21 @@ const CRATE_FEATURES = ['wasm-views/js-buffers', 'wasm-views/reserve'];
 export const VARIANTS = {
   node: { dir: 'build/reliability-node', features: CRATE_FEATURES },
   max: { dir: 'build/reliability-max', features: ['max-memory', ...CRATE_FEATURES] },
+  web: { dir: 'build/reliability-web', features: CRATE_FEATURES, target: 'web' },
 };
+
+/** fast-check as one ES module a page can import (the browser storm's import map names it). */
+export const BROWSER_FAST_CHECK = 'build/reliability-browser/fast-check.mjs';
 
 /** The maximum memory of the `max` variant, in bytes (tests/reliability-fixture/build.rs). */
 export const MAX_MEMORY = 64 << 20;
 
-/** Builds whichever variants are missing or out of date. Throws if a build fails. */
-export function ensureFixtures({ quiet = false } = {}) {
-  for (const variant of Object.values(VARIANTS)) {
+/** Builds the variants named (by default those Node runs) that are missing or out of date. */
+export function ensureFixtures({ quiet = false, variants = ['node', 'max'] } = {}) {
+  for (const variant of variants.map((name) => VARIANTS[name])) {
     wasmPack({
       crate: CRATE,
-      target: 'nodejs',
+      target: variant.target ?? 'nodejs',
       outDir: variant.dir,
       outName: 'fixture',
       features: variant.features,
@@ -35,6 +42,18 @@ export function ensureFixtures({ quiet = false } = {}) {
       quiet,
     });
   }
+}
+
+/** What the browser storm's page needs: the `web` variant and fast-check bundled for a page. */
+export async function ensureBrowserStorm({ quiet = false } = {}) {
+  ensureFixtures({ quiet, variants: ['web'] });
+  await esbuild.build({
+    entryPoints: [fileURLToPath(import.meta.resolve('fast-check'))],
+    bundle: true,
+    format: 'esm',
+    outfile: join(root, BROWSER_FAST_CHECK),
+    logLevel: quiet ? 'silent' : 'warning',
+  });
 }
 
 /**

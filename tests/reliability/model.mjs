@@ -62,11 +62,12 @@ const commandArb = fc.oneof(
 
 /**
  * Runs the storm: fast-check runs of up to `maxCommands` operations each, on a fresh module
- * instance per run (`load()` returns one: the fixture's glue, evaluated anew), until at least
- * `operations` operations and `growths` growths ran. Throws fast-check's report (seed, path
- * and the shrunk sequence) on the first failure.
+ * instance per run (`load()` returns one, or a promise of one: the fixture's glue, evaluated
+ * anew), until at least `operations` operations and `growths` growths ran. Resolves to the
+ * counters; rejects with fast-check's report (seed, path and the shrunk sequence) on the
+ * first failure.
  */
-export function storm({
+export async function storm({
   load,
   operations = 20000,
   growths = 50,
@@ -86,9 +87,9 @@ export function storm({
     // keep it only if the batch passes.
     const scratch = counters();
     scratch.reentrantCalls = 0;
-    fc.assert(
-      fc.property(fc.commands([commandArb], { maxCommands, size: 'max' }), (cmds) => {
-        const world = new World(scratch, load());
+    await fc.assert(
+      fc.asyncProperty(fc.commands([commandArb], { maxCommands, size: 'max' }), async (cmds) => {
+        const world = new World(scratch, await load());
         fc.modelRun(() => ({ model: { world }, real: {} }), cmds);
         world.teardown();
       }),

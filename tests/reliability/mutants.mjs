@@ -138,18 +138,19 @@ export const MUTANTS = {
 };
 
 /**
- * Runs each mutant on fixture instances from `load()`. Returns, per mutant, null if the storm did not notice it; `{ crash }` if
+ * Runs each mutant (or those named in `only`) on fixture instances from `load()`. Resolves to, per mutant, null if the storm did not notice it; `{ crash }` if
  * it ended in an error that is not the suites' own `Failure` (not a catch); else
  * `{ failure, counterexample, shrinks }`: the first line of the violation, and the minimal
  * sequence of operations fast-check shrank it to.
  */
-export function runMutants({ load, operations = 3000, seed = 0x5eed } = {}) {
+export async function runMutants({ load, operations = 3000, seed = 0x5eed, only } = {}) {
   const caught = {};
   for (const [name, [Class, method, mutate]] of Object.entries(MUTANTS)) {
+    if (only !== undefined && !only.includes(name)) continue;
     const original = Class.prototype[method];
     Class.prototype[method] = mutate(original);
     try {
-      storm({ load, operations, growths: 1, seed });
+      await storm({ load, operations, growths: 1, seed });
       caught[name] = null;
     } catch (error) {
       const report = String(error.message);
