@@ -74,6 +74,12 @@ export function fnv1a(bytes) {
   return hash >>> 0;
 }
 
+/** The bytes a typed array views. */
+export const viewBytes = (view) => new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+
+/** The bytes of a LiveView's current view. */
+export const bytesOf = (lv) => viewBytes(lv.getView());
+
 /** Byte-wise equality; returns the first differing index or -1. */
 export function firstDifference(a, b) {
   if (a.length !== b.length) return Math.min(a.length, b.length);

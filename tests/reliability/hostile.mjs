@@ -14,7 +14,7 @@
 // as before: nothing was read into a view or written.
 import { bind, initSync } from 'wasm-views';
 import * as common from './common.mjs';
-import { KINDS, LAYOUT, expectError, expectStatus, fail, fnv1a } from './common.mjs';
+import { KINDS, LAYOUT, bytesOf, expectError, expectStatus, fail, fnv1a } from './common.mjs';
 import { badArguments } from './bad-arguments.mjs';
 import { loadFixture } from './fixture.mjs';
 
@@ -109,11 +109,6 @@ function population(r) {
   }
   for (const b of buffers) b.sum = fnv1a(bytesOf(b.lv));
   return { fx, heap, buffers, live, freed, retiredSlot, foreign, retireCycles: cycles };
-}
-
-export function bytesOf(lv) {
-  const view = lv.getView();
-  return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
 }
 
 /**

@@ -4,15 +4,19 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { bind, initSync } from 'wasm-views';
 import * as common from './common.mjs';
-import { KIND_BYTES, KINDS, expectError, expectStatus, fail, fnv1a } from './common.mjs';
+import {
+  KINDS,
+  KIND_BYTES,
+  bytesOf,
+  expectError,
+  expectStatus,
+  fail,
+  fnv1a,
+  viewBytes,
+} from './common.mjs';
 import { loadFixture, loadMainFixture, MAX_MEMORY } from './fixture.mjs';
 
 const PAGE = 65536;
-
-function bytesOf(lv) {
-  const view = lv.getView();
-  return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-}
 
 function randomFill(lv, r) {
   const bytes = bytesOf(lv);
@@ -370,18 +374,10 @@ export function reentrancy({ iterations = 500, seed = 0x4ee7, log = () => {} } =
     c.bytesCompared += s.byteLength + j.byteLength;
     if (
       s.length !== modelLength ||
-      common.firstDifference(
-        new Uint8Array(s.buffer, s.byteOffset, s.byteLength),
-        new Uint8Array(model.buffer, 0, modelLength * 4),
-      ) >= 0
+      common.firstDifference(viewBytes(s), new Uint8Array(model.buffer, 0, modelLength * 4)) >= 0
     )
       fail(`${where}: the samples differ from the model`);
-    if (
-      common.firstDifference(
-        new Uint8Array(j.buffer, j.byteOffset, j.byteLength),
-        new Uint8Array(jsModel.buffer),
-      ) >= 0
-    )
+    if (common.firstDifference(viewBytes(j), new Uint8Array(jsModel.buffer)) >= 0)
       fail(`${where}: the JS-owned buffer differs from the model`);
     const sum = jsModel.reduce((a, x) => a + x, 0);
     // Rust adds the same f32 values in the same order in f64: exactly the same sum.
@@ -390,7 +386,7 @@ export function reentrancy({ iterations = 500, seed = 0x4ee7, log = () => {} } =
   for (let i = 0; i < iterations; i++) {
     const pages = r.below(4);
     const before = [samplesView.getView(), js.getView()];
-    const saved = before.map((v) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength).slice());
+    const saved = before.map((v) => viewBytes(v).slice());
     let depth = 0;
     const callback = () => {
       c.callbacks++;
@@ -401,12 +397,7 @@ export function reentrancy({ iterations = 500, seed = 0x4ee7, log = () => {} } =
           if (view.length !== 0) fail('a detached view still has a length');
           c.detachedBefore++;
         } else {
-          if (
-            common.firstDifference(
-              new Uint8Array(view.buffer, view.byteOffset, view.byteLength),
-              saved[k],
-            ) >= 0
-          )
+          if (common.firstDifference(viewBytes(view), saved[k]) >= 0)
             fail('a view from before the call shows other bytes');
           c.intactBefore++;
         }

@@ -2,7 +2,15 @@
 // (re-entrancy), and inside heap.withoutGrowth().
 import fc from 'fast-check';
 import { BYTE_BUDGET, pick, seeds } from './arbitraries.mjs';
-import { countError, elements, expectError, fail, firstDifference, valueFor } from './common.mjs';
+import {
+  countError,
+  elements,
+  expectError,
+  fail,
+  firstDifference,
+  valueFor,
+  viewBytes,
+} from './common.mjs';
 
 /** name -> { weight, args, when?, run }. */
 export const OPS_GROWTH = {
@@ -37,11 +45,7 @@ export const OPS_GROWTH = {
           if (!w.buffers.includes(b)) continue;
           if (raw.buffer.byteLength !== 0 && raw.buffer !== w.memory.buffer)
             fail('a view from before the callback is neither detached nor current');
-          if (
-            raw.buffer.byteLength !== 0 &&
-            firstDifference(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength), b.bytes) >=
-              0
-          )
+          if (raw.buffer.byteLength !== 0 && firstDifference(viewBytes(raw), b.bytes) >= 0)
             fail('a view from before the callback shows wrong bytes');
         }
         w.verify('inside a callback from Rust');

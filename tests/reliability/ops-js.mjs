@@ -14,8 +14,8 @@ import {
   values,
 } from './arbitraries.mjs';
 import {
-  KIND_BYTES,
   KINDS,
+  KIND_BYTES,
   LAYOUT,
   arrayOf,
   countError,
@@ -28,6 +28,7 @@ import {
   readEntry,
   toNumber,
   valueFor,
+  viewBytes,
 } from './common.mjs';
 
 /** name -> { weight, args, when?, run }. */
@@ -169,17 +170,14 @@ export const OPS_JS = {
     if (copy.length !== b.length)
       fail(`copyOut of #${b.id}: ${copy.length} elements, the model has ${b.length}`);
     const bytes = b.bytes.slice();
-    if (firstDifference(new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength), bytes) >= 0)
+    if (firstDifference(viewBytes(copy), bytes) >= 0)
       fail(`copyOut of #${b.id} differs from the model`);
     w.copies.push({ copy, bytes });
     if (w.copies.length > 6) w.copies.shift();
   }),
   oneShot: onBuffer(undefined, 3, {}, (w, b, a) => {
     const view = a.pick & 1 ? w.heap.getView(b.handle, KINDS[b.code]) : w.heap.getView(b.handle);
-    if (
-      view.length !== b.length ||
-      firstDifference(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), b.bytes) >= 0
-    )
+    if (view.length !== b.length || firstDifference(viewBytes(view), b.bytes) >= 0)
       fail(`heap.getView(#${b.id}) differs from the model`);
     // heap.describe() is read by the facade from the table: it must say what this reader says.
     const entry = readEntry(w.memory.buffer, w.table, b.handle);

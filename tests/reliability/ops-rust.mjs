@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { BYTE_BUDGET, kind, lengthArb, onBuffer, seeds } from './arbitraries.mjs';
 import {
-  KIND_BYTES,
   KINDS,
+  KIND_BYTES,
   countError,
   countStatus,
   expectError,
@@ -16,6 +16,7 @@ import {
   fnv1a,
   toNumber,
   valueFor,
+  viewBytes,
 } from './common.mjs';
 
 /**
@@ -89,9 +90,7 @@ export const OPS_RUST = {
       );
     }
     const bits = b.code === 7 ? new Uint16Array(view.buffer, view.byteOffset, view.length) : view;
-    if (
-      firstDifference(new Uint8Array(bits.buffer, bits.byteOffset, bits.byteLength), b.bytes) >= 0
-    )
+    if (firstDifference(viewBytes(bits), b.bytes) >= 0)
       fail(`RustBuf.view() of #${b.id} differs from the model`);
   }),
   rawNew: {

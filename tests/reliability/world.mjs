@@ -3,8 +3,8 @@
 // checks run after every step (see model.mjs for what they are).
 import { bind } from 'wasm-views';
 import {
-  KIND_BYTES,
   KINDS,
+  KIND_BYTES,
   LAYOUT,
   OWNER_STATE,
   elements,
@@ -14,6 +14,7 @@ import {
   readEntry,
   readHeader,
   tableRanges,
+  viewBytes,
 } from './common.mjs';
 
 const PAGE = 65536;
@@ -198,7 +199,7 @@ export class World {
       }
       // The bytes, as the user's view shows them.
       const view = b.views[0].getView();
-      const seen = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+      const seen = viewBytes(view);
       c.bytesCompared += byteLength;
       const at = firstDifference(seen, b.bytes);
       if (at >= 0) {
@@ -218,10 +219,7 @@ export class World {
     }
     for (const { copy, bytes } of this.copies) {
       c.bytesCompared += bytes.length;
-      if (
-        copy.buffer === buffer ||
-        firstDifference(new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength), bytes) >= 0
-      ) {
+      if (copy.buffer === buffer || firstDifference(viewBytes(copy), bytes) >= 0) {
         c.mismatchedBytes++;
         fail(`${where}: a copyOut() copy changed`);
       }
