@@ -5,6 +5,13 @@ import { find, gbps, ok, ratioText, sig, time } from './report-format.mjs';
 /** The correct hand-written checks: the "cheapest correct hand-written check" is the fastest of these. */
 const HAND = ['glue', 'buffer-compare', 'cached-detach', 'new-view'];
 
+/** The ratio of two series' median times within one run, or n/a (with the reason if known). */
+function timeRatio(a, b) {
+  return ok(a) && ok(b)
+    ? { ratio: a.median / b.median, detail: `${time(a.median)} vs ${time(b.median)}` }
+    : { na: a?.na ?? 'n/a' };
+}
+
 export function cheapestHand(result, scenario, variant) {
   const candidates = HAND.map((alt) => find(result, scenario, variant, alt)).filter(ok);
   if (!candidates.length) return null;
@@ -59,13 +66,8 @@ export function targets(results) {
     text: '`getView()` + one read ≤ 0.15× js-sys `view` per call',
     limit: 0.15,
     below: true,
-    eval: (r) => {
-      const a = find(r, 'read-one', null, 'get-view');
-      const b = find(r, 'read-one', null, 'js-sys-view');
-      return ok(a) && ok(b)
-        ? { ratio: a.median / b.median, detail: `${time(a.median)} vs ${time(b.median)}` }
-        : { na: 'n/a' };
-    },
+    eval: (r) =>
+      timeRatio(find(r, 'read-one', null, 'get-view'), find(r, 'read-one', null, 'js-sys-view')),
   });
   const rawOf = {
     'get-view': 'raw',
@@ -78,13 +80,7 @@ export function targets(results) {
       text: `bulk read through a fetched view ≤ 1.05× raw (${mode}${alt === 'get-view' ? '' : `, against a raw view on the same ${mode === 'shared memory' ? 'shared memory' : 'resizable buffer'}`})`,
       limit: 1.05,
       below: true,
-      eval: (r) => {
-        const a = find(r, 'bulk-1m', null, alt);
-        const b = find(r, 'bulk-1m', null, rawOf[alt]);
-        return ok(a) && ok(b)
-          ? { ratio: a.median / b.median, detail: `${time(a.median)} vs ${time(b.median)}` }
-          : { na: a?.na ?? 'n/a' };
-      },
+      eval: (r) => timeRatio(find(r, 'bulk-1m', null, alt), find(r, 'bulk-1m', null, rawOf[alt])),
     });
   }
   for (const [alt, mode] of modes) {
@@ -93,13 +89,8 @@ export function targets(results) {
       text: `64 MiB hand-over within 1.1× of 1 KiB (${mode})`,
       limit: 1.1,
       below: true,
-      eval: (r) => {
-        const a = find(r, 'hand-over', '64 MiB', alt);
-        const b = find(r, 'hand-over', '1 KiB', alt);
-        return ok(a) && ok(b)
-          ? { ratio: a.median / b.median, detail: `${time(a.median)} vs ${time(b.median)}` }
-          : { na: a?.na ?? 'n/a' };
-      },
+      eval: (r) =>
+        timeRatio(find(r, 'hand-over', '64 MiB', alt), find(r, 'hand-over', '1 KiB', alt)),
     });
   }
   // Copies: wasm-views' copy against TypedArray.prototype.set, both ways, as bandwidth.
@@ -132,13 +123,8 @@ export function targets(results) {
     text: 'Rust-side view constructor ≤ 1.5× js-sys `view`',
     limit: 1.5,
     below: true,
-    eval: (r) => {
-      const a = find(r, 'read-one', null, 'rust-view');
-      const b = find(r, 'read-one', null, 'js-sys-view');
-      return ok(a) && ok(b)
-        ? { ratio: a.median / b.median, detail: `${time(a.median)} vs ${time(b.median)}` }
-        : { na: 'n/a' };
-    },
+    eval: (r) =>
+      timeRatio(find(r, 'read-one', null, 'rust-view'), find(r, 'read-one', null, 'js-sys-view')),
   });
   return list.map((t) => ({
     ...t,
