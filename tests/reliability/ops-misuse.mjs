@@ -17,6 +17,9 @@ import {
   readSlot,
 } from './common.mjs';
 
+/** What a StaleHandleError says of a handle whose slot is still free, by who released it. */
+const STALE_REASON = { rust: 'LiveVec::replace', js: 'freed', raw: 'raw registration' };
+
 /** name -> { weight, args, when?, run }. */
 export const OPS_MISUSE = {
   stale: {
@@ -37,18 +40,26 @@ export const OPS_MISUSE = {
       d.lv.free(); // a second free is harmless
       if (d.bufferLive) return;
       const h = d.handle;
-      countError(
-        c,
-        expectError(() => w.heap.view(h), 'StaleHandleError', 'heap.view(stale)'),
-      );
-      countError(
-        c,
-        expectError(() => w.heap.getView(h), 'StaleHandleError', 'heap.getView(stale)'),
-      );
-      countError(
-        c,
-        expectError(() => w.heap.describe(h), 'StaleHandleError', 'heap.describe(stale)'),
-      );
+      const slotIndex = h & LAYOUT.slotMask;
+      const slot = readSlot(w.memory.buffer, w.table, slotIndex);
+      // Who released the slot, as the table records it for the facade's message: the owner
+      // that released it while it stays free, 0 once it is reused.
+      const releasedBy = w.releasedBy.get(slotIndex);
+      if (ENTRY.releasedBy !== undefined && slot !== null) {
+        const want = slot.state === STATE.free ? OWNER_STATE[releasedBy] : 0;
+        if (slot.releasedBy !== want)
+          fail(`slot of stale handle ${h} says released by ${slot.releasedBy}, the model ${want}`);
+      }
+      // The facade's message states the facts: the handle, its slot and generation, and, while
+      // the slot stays free, why (a dropped LiveVec names the way to keep a handle).
+      const mentions = [h, `slot ${slotIndex}`, `generation ${h >>> LAYOUT.slotBits}`];
+      if (slot?.state === STATE.free) mentions.push(STALE_REASON[releasedBy]);
+      for (const [what, fn] of [
+        ['heap.view(stale)', () => w.heap.view(h)],
+        ['heap.getView(stale)', () => w.heap.getView(h)],
+        ['heap.describe(stale)', () => w.heap.describe(h)],
+      ])
+        countError(c, expectError(fn, 'StaleHandleError', what, { mentions }));
       countStatus(
         c,
         expectStatus(() => w.fx.wasmViewsFree(h), 'STALE_HANDLE', 'wasmViewsFree(stale)'),
@@ -57,15 +68,6 @@ export const OPS_MISUSE = {
         c,
         expectStatus(() => w.fx.wasmViewsResize(h, 1), 'STALE_HANDLE', 'wasmViewsResize(stale)'),
       );
-      // Who released the slot, as the table records it for the facade's message: the owner
-      // that released it while it stays free, 0 once it is reused.
-      const slot = readSlot(w.memory.buffer, w.table, h & LAYOUT.slotMask);
-      if (ENTRY.releasedBy !== undefined && slot !== null) {
-        const want =
-          slot.state === STATE.free ? OWNER_STATE[w.releasedBy.get(h & LAYOUT.slotMask)] : 0;
-        if (slot.releasedBy !== want)
-          fail(`slot of stale handle ${h} says released by ${slot.releasedBy}, the model ${want}`);
-      }
       countError(
         c,
         expectError(() => w.fx.checksumAt(h), 'StaleHandleError', 'checksumAt(stale)', {
