@@ -4,8 +4,9 @@
 use crate::error::{Error, Result};
 use crate::growth::observe_growth;
 use crate::handle::Handle;
-use crate::kind::{Element, Kind};
+use crate::kind::{kind_of, Element, Kind};
 use crate::table::{Owner, SlotMut, TABLE};
+use bytemuck::AnyBitPattern;
 use core::marker::PhantomData;
 use core::ops::{Deref, DerefMut};
 use std::alloc::Layout;
@@ -151,7 +152,7 @@ pub fn free_js(handle: Handle) -> Result<()> {
 fn acquire<T: Element>(handle: Handle, exclusive: bool) -> Result<(usize, usize)> {
     TABLE.with_slot(handle, |slot| {
         slot.require(Owner::Js)?;
-        slot.require_kind(T::KIND)?;
+        slot.require_kind(kind_of::<T>())?;
         let borrows = slot.borrows();
         if borrows < 0 || (exclusive && borrows != 0) {
             return Err(Error::Borrowed(handle));
@@ -188,7 +189,7 @@ fn unacquire(handle: Handle, exclusive: bool) {
 /// assert_eq!(sum, 1.5);
 /// wasm_views::free_js(handle).unwrap();
 /// ```
-pub fn borrow<T: Element>(handle: Handle) -> Result<Ref<T>> {
+pub fn borrow<T: Element + AnyBitPattern>(handle: Handle) -> Result<Ref<T>> {
     let (ptr, len) = acquire::<T>(handle, false)?;
     Ok(Ref {
         handle,
@@ -201,7 +202,7 @@ pub fn borrow<T: Element>(handle: Handle) -> Result<Ref<T>> {
 /// Borrows a JS-owned buffer as `&mut [T]` (through the returned guard).
 ///
 /// As [`borrow`], and `Borrowed` if any other guard for the buffer is alive.
-pub fn borrow_mut<T: Element>(handle: Handle) -> Result<RefMut<T>> {
+pub fn borrow_mut<T: Element + AnyBitPattern>(handle: Handle) -> Result<RefMut<T>> {
     let (ptr, len) = acquire::<T>(handle, true)?;
     Ok(RefMut {
         handle,
@@ -226,7 +227,7 @@ impl<T: Element> Ref<T> {
     }
 }
 
-impl<T: Element> Deref for Ref<T> {
+impl<T: Element + AnyBitPattern> Deref for Ref<T> {
     type Target = [T];
 
     fn deref(&self) -> &[T] {
@@ -259,7 +260,7 @@ impl<T: Element> RefMut<T> {
     }
 }
 
-impl<T: Element> Deref for RefMut<T> {
+impl<T: Element + AnyBitPattern> Deref for RefMut<T> {
     type Target = [T];
 
     fn deref(&self) -> &[T] {
@@ -268,7 +269,7 @@ impl<T: Element> Deref for RefMut<T> {
     }
 }
 
-impl<T: Element> DerefMut for RefMut<T> {
+impl<T: Element + AnyBitPattern> DerefMut for RefMut<T> {
     fn deref_mut(&mut self) -> &mut [T] {
         // SAFETY: as in `deref`; `&mut self` makes this the only reference through the guard,
         // and the exclusive count (-1) rules out every other guard.

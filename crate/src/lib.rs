@@ -16,6 +16,7 @@
 //! See the crate README for how to export a buffer in a few lines.
 #![warn(missing_docs)]
 
+mod checked;
 mod error;
 mod exports;
 mod growth;
@@ -29,11 +30,12 @@ mod stats;
 mod table;
 mod view;
 
+pub use checked::Iter;
 pub use error::Error;
 pub use growth::{check_growth, growth_epoch, reserve, GrowthTrackingAllocator};
 pub use handle::Handle;
 pub use js_owned::{alloc_js, borrow, borrow_mut, free_js, resize_js, Ref, RefMut};
-pub use kind::{Element, F16Bits, Kind, U8Clamped};
+pub use kind::{ArrayOf, Element, F16Bits, Kind, Primitive, U8Clamped};
 pub use live_vec::LiveVec;
 pub use raw::{register_raw, release_raw, update_raw};
 pub use stats::{describe, stats, Description, Stats};

@@ -4,7 +4,7 @@
 use crate::error::Result;
 use crate::growth::observe_growth;
 use crate::handle::Handle;
-use crate::kind::Element;
+use crate::kind::{kind_of, Element};
 use crate::table::{Owner, TABLE};
 
 /// Registers `len` elements at `ptr` and returns their handle (owner `raw`).
@@ -16,7 +16,7 @@ use crate::table::{Owner, TABLE};
 /// must not hold a reference to it across calls into JavaScript that may write it.
 pub unsafe fn register_raw<T: Element>(ptr: *mut T, len: usize) -> Result<Handle> {
     observe_growth();
-    TABLE.register(T::KIND, Owner::Raw, ptr as usize, len, len)
+    TABLE.register(kind_of::<T>(), Owner::Raw, ptr as usize, len, len)
 }
 
 /// Points a raw registration at new memory (bumping its version if anything changed).
@@ -30,7 +30,7 @@ pub unsafe fn update_raw<T: Element>(handle: Handle, ptr: *mut T, len: usize) ->
     observe_growth();
     TABLE.with_slot(handle, |slot| {
         slot.require(Owner::Raw)?;
-        slot.require_kind(T::KIND)?;
+        slot.require_kind(kind_of::<T>())?;
         slot.set(ptr as usize, len, len)
     })
 }

@@ -368,14 +368,11 @@ impl Locked<'_> {
         let slots = (index + 1) * CHUNK_SLOTS;
         let state = &mut *self.state;
         let reserve = |v: usize| slots.saturating_sub(v);
-        state
-            .chunks
-            .try_reserve(1)
-            .map_err(|_| table_full.clone())?;
+        state.chunks.try_reserve(1).map_err(|_| table_full)?;
         state
             .meta
             .try_reserve_exact(reserve(state.meta.len()))
-            .map_err(|_| table_full.clone())?;
+            .map_err(|_| table_full)?;
         let layout = Layout::new::<Chunk>();
         // SAFETY: `Chunk` has a non-zero size. All-zero bytes are a valid `Chunk` (it is only
         // `AtomicU32`s), and zero is what a fresh entry must hold (state free, generation 0).
