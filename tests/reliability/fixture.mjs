@@ -1,5 +1,5 @@
-// Builds and loads the reliability fixture (tests/reliability-fixture): a wasm-bindgen
-// module that links the wasm-views crate, in three variants:
+// Builds and loads the reliability fixture (tests/fixture with its `reliability` feature): a
+// wasm-bindgen module that links the wasm-views crate, in three variants:
 //   build/reliability-node  memory without a maximum (growth storms, hostile input, soak)
 //   build/reliability-max   linked with --max-memory=64 MiB (memory exhaustion)
 //   build/reliability-web   as `node`, for browsers (--target web: the browser storm)
@@ -14,19 +14,17 @@ import { wasmPack } from '../../scripts/wasm-pack.mjs';
 
 const require = createRequire(import.meta.url);
 
-const CRATE = 'tests/reliability-fixture';
-// The crate's JS-owned buffers and reserve are Cargo features; the suites use both.
-const CRATE_FEATURES = ['wasm-views/js-buffers', 'wasm-views/reserve'];
+const CRATE = 'tests/fixture';
 export const VARIANTS = {
-  node: { dir: 'build/reliability-node', features: CRATE_FEATURES },
-  max: { dir: 'build/reliability-max', features: ['max-memory', ...CRATE_FEATURES] },
-  web: { dir: 'build/reliability-web', features: CRATE_FEATURES, target: 'web' },
+  node: { dir: 'build/reliability-node', features: ['reliability'] },
+  max: { dir: 'build/reliability-max', features: ['reliability', 'max-memory'] },
+  web: { dir: 'build/reliability-web', features: ['reliability'], target: 'web' },
 };
 
 /** fast-check as one ES module a page can import (the browser storm's import map names it). */
 export const BROWSER_FAST_CHECK = 'build/reliability-browser/fast-check.mjs';
 
-/** The maximum memory of the `max` variant, in bytes (tests/reliability-fixture/build.rs). */
+/** The maximum memory of the `max` variant, in bytes (tests/fixture/build.rs). */
 export const MAX_MEMORY = 64 << 20;
 
 /** Builds the variants named (by default those Node runs) that are missing or out of date. */
