@@ -13,12 +13,21 @@ function table(rows, head = ['figure', 'value']) {
   ].join('\n');
 }
 
-function errorsByType(...sources) {
+/** The sum of one field of counters (`errorsByType`, `byStatus`) over several suites. */
+function merged(field, ...sources) {
   const all = {};
   for (const src of sources)
-    for (const [k, v] of Object.entries(src?.errorsByType ?? {})) all[k] = (all[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(src?.[field] ?? {})) all[k] = (all[k] ?? 0) + v;
   return all;
 }
+
+const countTable = (counts, head) =>
+  table(
+    Object.entries(counts)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => [`\`${k}\``, n(v)]),
+    head,
+  );
 
 export function renderReport(r) {
   const storm = r.storm;
@@ -26,7 +35,8 @@ export function renderReport(r) {
   const soak = r.soak;
   const ex = r.exhaustion;
   const re = r.reentrancy;
-  const errors = errorsByType(storm, hostile, ex.counters, re);
+  const errors = merged('errorsByType', storm, hostile, ex.counters, re);
+  const statuses = merged('byStatus', storm, hostile, ex.counters, re);
   const leaks =
     (storm.leaks ?? 0) +
     (hostile.leaks ?? 0) +
@@ -58,6 +68,7 @@ export function renderReport(r) {
         'forged handles tried (entry-point calls)',
         `${n(hostile.handlesTried)} (${n(hostile.handleCalls)})`,
       ],
+      ['generated handles skipped (they were live)', n(hostile.skippedLive)],
       ['bad arguments tried', n(hostile.argumentsTried)],
       ['leaks found', n(leaks)],
     ]),
@@ -65,14 +76,13 @@ export function renderReport(r) {
   out.push('');
   out.push('Errors raised, all of the documented type (a wrong type fails the run):');
   out.push('');
+  out.push(countTable(errors, ['error', 'count']));
+  out.push('');
   out.push(
-    table(
-      Object.entries(errors)
-        .sort((a, b) => b[1] - a[1])
-        .map(([k, v]) => [`\`${k}\``, n(v)]),
-      ['error', 'count'],
-    ),
+    'Status codes returned by the raw `wasmViews...` exports, called directly with the same bad input (each the documented code; an exception or another code fails the run):',
   );
+  out.push('');
+  out.push(countTable(statuses, ['status', 'count']));
   out.push('');
 
   out.push('## Growth storm (model-based, fast-check)');
@@ -81,26 +91,19 @@ export function renderReport(r) {
     `${n(storm.runs)} runs of up to 300 random operations, each on a fresh module instance, ${n(storm.batches)} seeded batches, ${s(storm.seconds)}. After every operation every LiveView's \`getView()\` was checked against the current \`memory.buffer\` and the descriptor table (read independently of the facade), every buffer's bytes against the model, the live handle count, the growth epoch, buffer overlap and earlier \`copyOut()\` copies; the buffer an operation touched was also checksummed by Rust. ${n(re.callbacks ?? 0)} further callbacks from Rust ran in the re-entrancy suite, ${n(storm.reentrantCalls)} inside the storm.`,
   );
   out.push('');
-  out.push(
-    table(
-      Object.entries(storm.byOperation)
-        .sort((a, b) => b[1] - a[1])
-        .map(([k, v]) => [`\`${k}\``, n(v)]),
-      ['operation', 'count'],
-    ),
-  );
+  out.push(countTable(storm.byOperation, ['operation', 'count']));
   out.push('');
   if (r.mutants) {
     out.push(
-      'The storm itself is tested: each deliberately broken `getView()` below must make it fail, and fast-check shrinks the failing run to a minimal sequence of operations.',
+      "The storm itself is tested: each deliberately broken facade method below (`LiveView`'s `getView`, `copyIn`, `copyOut`, `resize`, `free`; `Heap`'s `getView`, `alloc`, `stats`, `describe`) must make it fail with a violation the model found (any other exception does not count), and fast-check shrinks the failing run to a minimal sequence of operations.",
     );
     out.push('');
     const cell = (text) => String(text).replace(/\|/g, '\\|');
     out.push(
       table(
         Object.entries(r.mutants).map(([k, v]) =>
-          v === null
-            ? [k, '**not caught**', '']
+          v === null || v.crash !== undefined
+            ? [k, `**not caught**${v?.crash ? ` (crashed: ${cell(v.crash)})` : ''}`, '']
             : [
                 k,
                 cell(v.failure.slice(0, 160)),
@@ -116,7 +119,7 @@ export function renderReport(r) {
   out.push('## Hostile and bad input');
   out.push('');
   out.push(
-    `${n(hostile.handlesTried)} forged handles against ${n(hostile.liveBuffers)} live buffers (JS-owned, Rust-owned and raw, every kind), each tried at 12 entry points (facade and raw core exports, Rust borrows): every one threw \`StaleHandleError\` and returned nothing. ${n(hostile.coincidentallyLive)} generated values happened to be live handles and were skipped. After every 1,000 handles, the checksums of every live buffer, every byte of the descriptor table and the live handle count were unchanged. Memory: ${hostile.pagesBefore} pages before, ${hostile.pagesAfter} after. ${s(hostile.seconds)}.`,
+    `${n(hostile.handlesTried)} forged handles tried against ${n(hostile.liveBuffers)} live buffers (JS-owned, Rust-owned and raw, every kind), each at ${n(hostile.entryPoints)} entry points: through the facade every one threw \`StaleHandleError\` naming the handle and returned nothing, the raw exports returned \`STATUS_STALE_HANDLE\` without throwing, and Rust borrows refused it. ${n(hostile.skippedLive)} further generated values happened to be live handles: they were skipped and are not counted as tried. After every 1,000 handles, the checksums of every live buffer, every byte of the descriptor table and the live handle count were unchanged. Memory: ${hostile.pagesBefore} pages before, ${hostile.pagesAfter} after. ${s(hostile.seconds)}.`,
   );
   out.push('');
   out.push(
@@ -132,6 +135,12 @@ export function renderReport(r) {
       ['bad argument', 'tries'],
     ),
   );
+  if (hostile.argumentsSkipped > 0) {
+    out.push('');
+    out.push(
+      `${n(hostile.argumentsSkipped)} drawn bad numbers would have wrapped to a live handle at a raw export and were skipped.`,
+    );
+  }
   out.push('');
 
   out.push('## Limits');

@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { env, root } from '../../scripts/env.mjs';
-import { ensureFixtures } from './fixture.mjs';
+import { ensureFixtures, loadFixture } from './fixture.mjs';
 import { hostile } from './hostile.mjs';
 import { exhaustion, lostViews, reentrancy, soak } from './limits.mjs';
 import { storm } from './model.mjs';
@@ -40,6 +40,7 @@ const seed = seedAt >= 0 ? Number(argv[seedAt + 1]) : 0x5eed;
 const only = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--seed');
 const wants = (name) => only.length === 0 || only.includes(name);
 const log = (line) => console.log(line);
+const load = () => loadFixture('node');
 
 const volume = full ? VOLUME.full : VOLUME.quick;
 
@@ -87,7 +88,7 @@ try {
   if (wants('soak'))
     results.lostViews = await time('lost LiveViews', () => lostViews({ count: volume.lost }));
   if (wants('storm')) {
-    results.storm = await time('growth storm', () => storm({ ...volume.storm, seed, log }));
+    results.storm = await time('growth storm', () => storm({ ...volume.storm, load, seed, log }));
     const s = results.storm;
     log(
       `storm: ${s.operations} operations, ${s.growths} growths (${s.grownPages} pages), ${s.viewChecks} view checks, ${s.staleViews} stale views, ${s.bytesCompared} bytes compared, ${s.mismatchedBytes} mismatched, ${s.leaks} leaks`,
@@ -95,12 +96,15 @@ try {
   }
   if (wants('mutants')) {
     results.mutants = await time('mutants', () =>
-      runMutants({ operations: volume.mutantOps, seed }),
+      runMutants({ load, operations: volume.mutantOps, seed }),
     );
-    const missed = Object.entries(results.mutants).filter(([, caught]) => caught === null);
+    // A mutant that only crashed (no violation the model found) is not caught either.
+    const missed = Object.entries(results.mutants).filter(
+      ([, caught]) => caught === null || caught.crash !== undefined,
+    );
     if (missed.length > 0)
       throw new Error(
-        `the storm did not notice a broken facade: ${missed.map(([name]) => name).join(', ')}`,
+        `the storm did not notice a broken facade: ${missed.map(([name, caught]) => (caught === null ? name : `${name} (${caught.crash})`)).join(', ')}`,
       );
   }
   if (wants('hostile'))
