@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { run, root } from '../scripts/env.mjs';
+import { wasmPack } from '../scripts/wasm-pack.mjs';
 
 function measure(bytes) {
   const buffer = Buffer.from(bytes);
@@ -303,38 +304,13 @@ function fixtureSizes() {
 
   const sizes = {};
   for (const name of ['with', 'without']) {
-    const { status, errors } = run(
-      'wasm-pack',
-      [
-        'build',
-        join(dir, name),
-        '--release',
-        '--target',
-        'web',
-        '--out-dir',
-        join(dir, 'pkg', name),
-        '--out-name',
-        'fixture',
-      ],
-      {
-        capture: true,
-        extraEnv: {
-          CARGO_BUILD_JOBS: process.env.CARGO_BUILD_JOBS ?? '2',
-          CARGO_TARGET_DIR: join(root, 'target', 'size-report'),
-        },
-      },
-    );
-    const wasm = join(dir, 'pkg', name, 'fixture_bg.wasm');
-    if (status !== 0 || !existsSync(wasm)) {
-      const why = String(errors)
-        .split('\n')
-        .filter((l) => /error/.test(l))
-        .slice(0, 3)
-        .join(' / ');
-      throw new Error(
-        `building the fixture ${name} wasm-views failed: ${why || 'see the output above'}`,
-      );
-    }
+    const { wasm } = wasmPack({
+      crate: join(dir, name),
+      target: 'web',
+      outDir: join(dir, 'pkg', name),
+      outName: 'fixture',
+      env: { CARGO_TARGET_DIR: join(root, 'target', 'size-report') },
+    });
     sizes[name] = {
       file: `build/size/pkg/${name}/fixture_bg.wasm`,
       ...measure(readFileSync(wasm)),
