@@ -8,7 +8,7 @@
 //! value is a `RangeError` naming it, instead of silently wrapping as wasm-bindgen's `u32`
 //! conversion (`>>> 0`) would.
 
-use crate::alloc::{check_growth, observe_growth, reserve};
+use crate::growth::{check_growth, observe_growth, reserve};
 use crate::error::{Error, Result};
 use crate::handle::Handle;
 use crate::js_owned::{alloc_js, free_js, resize_js};

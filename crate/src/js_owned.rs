@@ -1,7 +1,7 @@
 //! JS-owned buffers: memory the core allocates for JavaScript (`wasmViewsAlloc`), and the
 //! borrow guards through which Rust code reads and writes it.
 
-use crate::alloc::observe_growth;
+use crate::growth::observe_growth;
 use crate::error::{Error, Result};
 use crate::handle::Handle;
 use crate::kind::{Element, Kind};

@@ -16,7 +16,7 @@
 //! See the crate README for how to export a buffer in a few lines.
 #![warn(missing_docs)]
 
-mod alloc;
+mod growth;
 mod error;
 mod exports;
 mod handle;
@@ -28,7 +28,7 @@ mod stats;
 mod table;
 mod view;
 
-pub use alloc::{check_growth, growth_epoch, reserve, GrowthTrackingAllocator};
+pub use growth::{check_growth, growth_epoch, reserve, GrowthTrackingAllocator};
 pub use error::Error;
 pub use handle::Handle;
 pub use js_owned::{alloc_js, borrow, borrow_mut, free_js, resize_js, Ref, RefMut};

@@ -1,6 +1,6 @@
 //! `LiveVec`: a `Vec` whose descriptor follows it wherever it moves.
 
-use crate::alloc::observe_growth;
+use crate::growth::observe_growth;
 use crate::error::{Error, Result};
 use crate::handle::Handle;
 use crate::kind::Element;

@@ -1,7 +1,7 @@
 //! Raw registration: describing memory that something else owns (a static, an arena, a
 //! buffer inside another data structure).
 
-use crate::alloc::observe_growth;
+use crate::growth::observe_growth;
 use crate::error::Result;
 use crate::handle::Handle;
 use crate::kind::Element;

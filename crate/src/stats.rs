@@ -1,7 +1,7 @@
 //! `stats()` and `describe(handle)`: what the core knows, as plain structs that serialise to
 //! JavaScript objects with camelCase fields.
 
-use crate::alloc::{memory_pages, observe_growth};
+use crate::growth::{memory_pages, observe_growth};
 use crate::error::Result;
 use crate::handle::Handle;
 use crate::table::{layout::*, TABLE};

@@ -14,7 +14,7 @@
 //! own `view`), no JavaScript snippet of our own: a snippet is an ES module, which wasm-pack's
 //! `--target nodejs` output would `require()`, and that fails under Jest on Node 20.
 
-use crate::alloc::memory_pages;
+use crate::growth::memory_pages;
 use crate::error::Result;
 use crate::handle::Handle;
 use crate::kind::{Element, Kind};

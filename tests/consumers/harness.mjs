@@ -29,7 +29,9 @@ export const buildDir = join(root, 'build', 'consumers');
 /** Test artifacts (screenshots); gitignored. */
 export const artifactsDir = join(root, 'tests', 'artifacts');
 
-const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+// The published manifest: npm/package.json once the package lives in npm/, else the root one.
+const manifest = [join(root, 'npm', 'package.json'), join(root, 'package.json')].find(existsSync);
+const { version } = JSON.parse(readFileSync(manifest, 'utf8'));
 
 /** The tarball scripts/build.mjs packed. */
 export const tarball = join(root, 'build', `wasm-views-${version}.tgz`);
@@ -101,19 +103,40 @@ export function npmRun(dir, script, args = [], options = {}) {
 }
 
 /**
- * Builds a crate with `wasm-pack build --target web` into build/consumers/<outName>.
- * Cargo's own fingerprints make a second build of unchanged sources quick.
+ * Builds a crate with `wasm-pack build --release --target <target>` into
+ * build/consumers/<outName> (files `<outName>.js`, `<outName>_bg.wasm`, ...), with the
+ * consumer crates' shared target folder. Cargo's own fingerprints make a second build of
+ * unchanged sources quick. `extraEnv` reaches cargo (e.g. a lock file's folder).
  */
-export function wasmPackWeb(crateDir, outName) {
+export function wasmPackBuild(
+  crateDir,
+  target,
+  outName,
+  { extraArgs = [], extraEnv = {}, fileName = outName } = {},
+) {
   const outDir = join(buildDir, outName);
   mkdirSync(buildDir, { recursive: true });
   sh(
     'wasm-pack',
-    ['build', crateDir, '--release', '--target', 'web', '--out-dir', outDir, '--out-name', outName],
-    { extraEnv: { CARGO_TARGET_DIR: join(buildDir, 'target') } },
+    [
+      'build',
+      crateDir,
+      '--release',
+      '--target',
+      target,
+      '--out-dir',
+      outDir,
+      '--out-name',
+      fileName,
+      ...extraArgs,
+    ],
+    { extraEnv: { CARGO_TARGET_DIR: join(buildDir, 'target'), ...extraEnv } },
   );
   return outDir;
 }
+
+/** `wasmPackBuild(crateDir, 'web', outName)`. */
+export const wasmPackWeb = (crateDir, outName) => wasmPackBuild(crateDir, 'web', outName);
 
 /** A free TCP port on loopback. */
 export function freePort() {
@@ -184,4 +207,25 @@ export async function startVite(dir, script) {
     /Local:\s+http:\/\/127\.0\.0\.1:\d+/,
   );
   return { url: `http://127.0.0.1:${port}/`, stop: server.stop };
+}
+
+/**
+ * Opens `url` in `engine` (tests/support/browsers.mjs), waits for the page's
+ * `window.__consumer` checks (tests/consumers/shared/page-checks.js and the Vite apps'
+ * own), and asserts that at least `minChecks` ran, all passed, and the page reported no
+ * error (an uncaught exception or a console error fails the test).
+ */
+export async function assertPageChecks(engine, url, minChecks) {
+  const { openPage } = await import('../support/browsers.mjs');
+  const page = await openPage(engine, url);
+  try {
+    const checks = await page.waitFor(() => window.__consumer, 60_000);
+    if (checks.length < minChecks) throw new Error(`${engine}: only ${checks.length} checks ran`);
+    const failed = checks.filter((c) => !c.ok);
+    if (failed.length)
+      throw new Error(`${engine}: ${failed.map((c) => `${c.name} (${c.detail})`).join('; ')}`);
+    if (page.errors.length) throw new Error(`${engine}: page errors: ${page.errors.join('\n')}`);
+  } finally {
+    await page.close();
+  }
 }
