@@ -31,11 +31,7 @@ test('a deliberately leaked buffer is reported with its kind, length and where i
     },
   );
   assert.match(found[0].stack, /testing-leaks\.test\.mjs:\d+/);
-  assert.doesNotMatch(
-    found[0].stack.split('\n')[0],
-    /leaks|alloc \(/,
-    'the first frame is the caller',
-  );
+  assert.match(found[0].stack.split('\n')[0], /testing-leaks\.test\.mjs:\d+:/, 'the first frame is the caller');
   assert.throws(
     () => tracker.check(),
     (e) =>
@@ -48,13 +44,12 @@ test('a deliberately leaked buffer is reported with its kind, length and where i
   leaked.free();
 });
 
-test('a clean test reports nothing (free, using, free through another LiveView)', () => {
+test('a clean test reports nothing (free, dispose, free through another LiveView)', () => {
   const tracker = trackLeaks();
   heap.alloc('f64', 4).free();
-  {
-    using scoped = heap.alloc('i32', 2);
-    scoped.getView()[0] = 1;
-  }
+  const scoped = heap.alloc('i32', 2); // what `using` does at the end of its block
+  scoped.getView()[0] = 1;
+  scoped[Symbol.dispose ?? Symbol.for('Symbol.dispose')]();
   const other = heap.alloc('u16', 5);
   heap.view(other.handle).free(); // a JS-owned buffer is freed through any LiveView of it
   const bound = bind(fixture);
