@@ -179,7 +179,8 @@ export class Heap {
   }
 
   /**
-   * Memory and table figures (read from the memory and the table header, no call into wasm), plus the facade's mode:
+   * Memory and table figures (read from the memory and the table header, no
+   * call into wasm), plus the facade's mode:
    * `{ memoryBytes, pages, maximumPages, liveHandles, tableCapacity,
    * growthEpoch, debug, resizable, resizableReason, shared, finalizedBuffers }`.
    * Fires onGrow listeners if memory grew since the facade last looked.
