@@ -6,7 +6,7 @@ import { checkKind, type Kind, type TypedArray, type ViewOf } from './kinds.js';
 import { liveView, type LiveView } from './live-view.js';
 import type { CoreStats, HandleInfo } from './table.js';
 
-/** What `heap.stats()` returns: the core's numbers plus the facade's mode. */
+/** What `heap.stats()` returns: the memory's and the table header's figures plus the facade's mode. */
 export interface HeapStats extends CoreStats {
   /** `debug` mode is on (memory.grow(0) after each call into wasm). */
   debug: boolean;
@@ -179,7 +179,8 @@ export class Heap {
   }
 
   /**
-   * Memory and table numbers from the core, plus the facade's mode:
+   * Memory and table figures (read from the memory and the table header, no
+   * call into wasm), plus the facade's mode:
    * `{ memoryBytes, pages, maximumPages, liveHandles, tableCapacity,
    * growthEpoch, debug, resizable, resizableReason, shared, finalizedBuffers }`.
    * Fires onGrow listeners if memory grew since the facade last looked.
