@@ -16,31 +16,34 @@
 //! See the crate README for how to export a buffer in a few lines.
 #![warn(missing_docs)]
 
-mod alloc;
+mod checked;
 mod error;
 mod exports;
+mod growth;
 mod handle;
 mod js_owned;
 mod kind;
+pub mod layout;
 mod live_vec;
 mod raw;
 mod stats;
 mod table;
 mod view;
 
-pub use alloc::{check_growth, growth_epoch, reserve, GrowthTrackingAllocator};
+pub use checked::Iter;
 pub use error::Error;
+pub use growth::{check_growth, growth_epoch, reserve, GrowthTrackingAllocator};
 pub use handle::Handle;
 pub use js_owned::{alloc_js, borrow, borrow_mut, free_js, resize_js, Ref, RefMut};
-pub use kind::{Element, F16Bits, Kind, U8Clamped};
+pub use kind::{ArrayOf, Element, F16Bits, Kind, Primitive, U8Clamped};
 pub use live_vec::LiveVec;
 pub use raw::{register_raw, release_raw, update_raw};
 pub use stats::{describe, stats, Description, Stats};
-pub use table::{layout, Owner};
+pub use table::Owner;
 pub use view::{view, view_handle, view_slice};
 
-/// The `wasmViews...` exports as Rust functions, for tests that check the boundary's own
-/// argument validation and errors. Not part of the API.
+/// What the `wasmViews...` exports do, as Rust functions returning the same status codes, for
+/// tests of the boundary whatever the enabled features. Not part of the API.
 #[doc(hidden)]
 pub mod __exports {
     pub use crate::exports::*;

@@ -195,22 +195,30 @@ impl Model {
             );
         }
         for &h in self.dead.iter().rev().take(8) {
-            assert_eq!(describe(h), Err(Error::StaleHandle(h)));
+            assert_eq!(describe(h).err().and_then(|e| e.stale_handle()), Some(h));
         }
     }
 }
 
 fn stale_everywhere(h: Handle) {
-    let stale = Some(Error::StaleHandle(h));
-    assert_eq!(describe(h).err(), stale);
-    assert_eq!(free_js(h).err(), stale);
-    assert_eq!(resize_js(h, 1).err(), stale);
-    assert_eq!(release_raw(h).err(), stale);
-    assert_eq!(borrow::<u8>(h).err(), stale);
-    assert_eq!(borrow_mut::<u64>(h).err(), stale);
+    let stale = Some(h);
+    assert_eq!(describe(h).err().and_then(|e| e.stale_handle()), stale);
+    assert_eq!(free_js(h).err().and_then(|e| e.stale_handle()), stale);
+    assert_eq!(resize_js(h, 1).err().and_then(|e| e.stale_handle()), stale);
+    assert_eq!(release_raw(h).err().and_then(|e| e.stale_handle()), stale);
+    assert_eq!(borrow::<u8>(h).err().and_then(|e| e.stale_handle()), stale);
+    assert_eq!(
+        borrow_mut::<u64>(h).err().and_then(|e| e.stale_handle()),
+        stale
+    );
     let mut x = [0u32; 1];
     // SAFETY: the update must fail (stale handle); `x` outlives the call either way.
-    assert_eq!(unsafe { update_raw(h, x.as_mut_ptr(), 1) }.err(), stale);
+    assert_eq!(
+        unsafe { update_raw(h, x.as_mut_ptr(), 1) }
+            .err()
+            .and_then(|e| e.stale_handle()),
+        stale
+    );
 }
 
 fn new_vec(wide: bool, n: usize) -> RustBuf {

@@ -81,7 +81,10 @@ impl Model {
             assert_eq!(d.owner, if buffer.raw.is_some() { "raw" } else { "js" });
         }
         for &handle in self.stale.iter().rev().take(32) {
-            assert_eq!(describe(handle), Err(Error::StaleHandle(handle)));
+            assert_eq!(
+                describe(handle).err().and_then(|e| e.stale_handle()),
+                Some(handle)
+            );
         }
     }
 }
@@ -192,12 +195,15 @@ fn run(ops: Vec<Op>) {
             Op::UseStale { pick } => {
                 if !model.stale.is_empty() {
                     let h = model.stale[pick % model.stale.len()];
-                    let stale = Some(Error::StaleHandle(h));
-                    assert_eq!(free_js(h).err(), stale);
-                    assert_eq!(resize_js(h, 3).err(), stale);
-                    assert_eq!(release_raw(h).err(), stale);
-                    assert_eq!(borrow::<f32>(h).err(), stale);
-                    assert_eq!(borrow_mut::<i16>(h).err(), stale);
+                    let stale = Some(h);
+                    assert_eq!(free_js(h).err().and_then(|e| e.stale_handle()), stale);
+                    assert_eq!(resize_js(h, 3).err().and_then(|e| e.stale_handle()), stale);
+                    assert_eq!(release_raw(h).err().and_then(|e| e.stale_handle()), stale);
+                    assert_eq!(borrow::<f32>(h).err().and_then(|e| e.stale_handle()), stale);
+                    assert_eq!(
+                        borrow_mut::<i16>(h).err().and_then(|e| e.stale_handle()),
+                        stale
+                    );
                 }
             }
             Op::WrongOwner { pick } => {

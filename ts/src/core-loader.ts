@@ -5,7 +5,7 @@ import initCore, { initSync as initCoreSync } from '../../build/core/wasm_views.
 import { bind } from './bind.js';
 import type { Heap } from './heap.js';
 import type { InitInput, InitOptions, InitSyncOptions } from './init-options.js';
-import { describeValue } from './kinds.js';
+import { describeValue } from './errors.js';
 
 /** How an entry finds the core's wasm when the caller does not say. */
 export interface CoreSource {

@@ -3,7 +3,7 @@
 import { coreLoader } from './core-loader.js';
 import type { Heap } from './heap.js';
 import type { InitOptions, InitSyncOptions } from './init-options.js';
-import { describeValue } from './kinds.js';
+import { describeValue } from './errors.js';
 
 export * from './index.js';
 

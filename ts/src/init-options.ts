@@ -1,4 +1,4 @@
-import type { HeapOptions } from './core.js';
+import type { HeapOptions } from './bound-module.js';
 
 /**
  * The package's own core wasm, as `init()` accepts it: bytes, a compiled
