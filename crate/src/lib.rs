@@ -1,19 +1,4 @@
-//! TypedArray views into WebAssembly memory that never go stale: the Rust core.
-//!
-//! Every buffer Rust exports gets a slot in a descriptor table that lives in linear memory
-//! (layout: `crate/LAYOUT.md`). JavaScript names a buffer by a [`Handle`] and reads its
-//! descriptor (address, length, kind, version) straight from memory, so the TypeScript facade
-//! can tell without calling into wasm whether a cached view is still right.
-//!
-//! - [`LiveVec`]: a `Vec` whose descriptor follows it wherever it moves.
-//! - [`register_raw`]: describe memory owned elsewhere.
-//! - [`alloc_js`], [`borrow`], [`borrow_mut`]: buffers JavaScript owns, and Rust borrowing
-//!   them with kind checks.
-//! - [`view`]: a typed array that is never detached when returned.
-//! - [`reserve`], [`check_growth`], [`GrowthTrackingAllocator`]: memory growth.
-//! - [`stats`], [`describe`]: what the core knows, as JavaScript objects.
-//!
-//! See the crate README for how to export a buffer in a few lines.
+#![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
 mod checked;
