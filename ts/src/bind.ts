@@ -1,10 +1,7 @@
-import { LAYOUT_VERSION } from './abi.gen.js';
+import { EXPORT_FEATURES, LAYOUT_VERSION } from './abi.gen.js';
 import { BoundModule, type HeapOptions, type WasmViewsExports } from './bound-module.js';
 import { checkObject, WasmViewsError } from './errors.js';
 import { heapOf, type Heap } from './heap.js';
-
-// The exports bind() needs; the others belong to Cargo features, checked where they are called.
-const REQUIRED = ['wasmViewsTable', 'wasmViewsMemory'] as const;
 
 /**
  * Binds a wasm-bindgen module that links the `wasm-views` crate: the module
@@ -25,18 +22,20 @@ const REQUIRED = ['wasmViewsTable', 'wasmViewsMemory'] as const;
  *   than this package reads (the message names both).
  */
 export function bind(wasmModule: object, options: HeapOptions = {}): Heap {
-  checkObject(wasmModule, 'bind(): the module (the exports of a wasm-bindgen module)');
-  checkObject(options, 'bind() options');
+  checkObject(wasmModule, 'bind(): the module');
+  checkObject(options, 'bind(): options');
   const record = wasmModule as Record<string, unknown>;
-  const missing = REQUIRED.filter((name) => typeof record[name] !== 'function');
-  if (missing.length === REQUIRED.length) {
+  // The exports every module has (the others come with Cargo features: checked when called).
+  const names = Object.keys(EXPORT_FEATURES) as (keyof typeof EXPORT_FEATURES)[];
+  const missing = names.filter((n) => !EXPORT_FEATURES[n] && typeof record[n] !== 'function');
+  if (missing.length > 1) {
     throw new TypeError(
-      'bind(): this module has no wasmViewsTable/wasmViewsMemory exports: build it with the wasm-views crate as a dependency (its wasmViews* exports come with the crate)',
+      `bind(): the module has no ${missing.join('/')} exports: build it with the wasm-views crate as a dependency`,
     );
   }
   if (missing.length > 0) {
     throw new WasmViewsError(
-      `bind(): this module lacks ${missing.join(', ')}: its wasm-views crate is of another version than this package (layout version ${LAYOUT_VERSION}); use matching versions`,
+      `bind(): the module lacks ${missing}: use a wasm-views crate matching this package (layout version ${LAYOUT_VERSION})`,
     );
   }
   const exports = wasmModule as WasmViewsExports;

@@ -2,6 +2,7 @@
 // them. The exports return status codes and never build messages (issue 12): each status
 // becomes an error here, from the facts the facade has (arguments, the table's entry).
 import {
+  EXPORT_FEATURES,
   KIND_BYTES,
   STATUS_BORROWED,
   STATUS_KIND_MISMATCH,
@@ -75,13 +76,6 @@ export function finalizedBuffers(): number {
   return finalized;
 }
 
-/** The TypeError for a facade method whose export the module was built without. */
-function missing(method: string, name: string, feature: string): never {
-  throw new TypeError(
-    `${method} needs the module's ${name} export: enable the wasm-views crate's "${feature}" feature (wasm-views = { version = "0.1", features = ["${feature}"] })`,
-  );
-}
-
 /**
  * @internal A module bound by `bind()`: its descriptor table (read without calling into
  * wasm) plus its exports, each called through `#call` (growth check, debug detach) and
@@ -112,14 +106,37 @@ export class BoundModule extends Table {
     this.resizable = resizable;
   }
 
-  /** Runs one call into wasm; afterwards looks for growth (detaching first in debug mode), even if it threw. */
-  #call<T>(fn: () => T): T {
+  /**
+   * Calls export `name` (`fn`, undefined if the module lacks it) for `method` with `args`;
+   * afterwards looks for growth (detaching first in debug mode), even if it threw. Its
+   * result is a handle (`>= 1 << 20`) or a status: a non-zero one throws the error
+   * `#fail` builds from `handle`, `code` and `length`.
+   */
+  #run(
+    method: string,
+    name: keyof typeof EXPORT_FEATURES,
+    fn: ((...args: number[]) => number) | undefined,
+    args: number[],
+    handle: number,
+    code: number,
+    length: number,
+  ): number {
+    if (fn === undefined) {
+      const feature = EXPORT_FEATURES[name];
+      throw new TypeError(
+        `${method} needs the module's ${name} export: enable the wasm-views crate's "${feature}" feature (wasm-views = { version = "0.1", features = ["${feature}"] })`,
+      );
+    }
+    let result: number;
     try {
-      return fn();
+      result = fn(...args);
     } finally {
       if (this.debug) this.memory.grow(0);
       this.reread();
     }
+    if (result !== STATUS_OK && result < FIRST_HANDLE)
+      throw this.#fail(result, method, handle, code, length);
+    return result;
   }
 
   /**
@@ -147,19 +164,19 @@ export class BoundModule extends Table {
           );
         case STATUS_UNKNOWN_KIND:
           return new TypeError(
-            `${method}: the module's wasm-views crate has no kind ${kindName(code)}; use matching versions of the crate and npm package`,
+            `${method}: the module's wasm-views crate has no kind ${kindName(code)}: use matching versions`,
           );
         case STATUS_WRONG_OWNER: {
           const owner = this.describe(handle).owner;
           return new TypeError(
-            `${who} is ${owner}-owned${owner === 'rust' ? ' (a LiveVec: Rust manages its size and release)' : ''}; ${method} takes JS-owned buffers (from heap.alloc())`,
+            `${who} is ${owner}-owned; ${method} takes JS-owned buffers (from heap.alloc())`,
           );
         }
         case STATUS_KIND_MISMATCH:
           return new KindMismatchError(`${who} is not a ${kindName(code)} buffer`);
         case STATUS_BORROWED:
           return new BorrowError(
-            `${who} is borrowed by Rust code right now: try again after that call returns`,
+            `${who} is borrowed by Rust code right now (until that call returns)`,
           );
       }
     } catch (error) {
@@ -170,36 +187,28 @@ export class BoundModule extends Table {
 
   /** A new JS-owned buffer's handle. */
   alloc(code: number, length: number): number {
-    const method = 'heap.alloc()';
-    const fn = this.exports.wasmViewsAlloc ?? missing(method, 'wasmViewsAlloc', 'js-buffers');
-    const result = this.#call(() => fn(code, length));
-    if (result < FIRST_HANDLE) throw this.#fail(result, method, 0, code, length);
-    return result;
+    const fn = this.exports.wasmViewsAlloc;
+    return this.#run('heap.alloc()', 'wasmViewsAlloc', fn, [code, length], 0, code, length);
   }
 
   /** Resizes a JS-owned buffer of kind `code`. */
   resize(handle: number, code: number, length: number): void {
-    const method = 'LiveView.resize()';
-    const fn = this.exports.wasmViewsResize ?? missing(method, 'wasmViewsResize', 'js-buffers');
-    const status = this.#call(() => fn(handle, length));
-    if (status !== STATUS_OK) throw this.#fail(status, method, handle, code, length);
+    const fn = this.exports.wasmViewsResize;
+    this.#run('LiveView.resize()', 'wasmViewsResize', fn, [handle, length], handle, code, length);
   }
 
   /** Frees a JS-owned buffer. */
   free(handle: number): void {
-    const method = 'LiveView.free()';
-    const fn = this.exports.wasmViewsFree ?? missing(method, 'wasmViewsFree', 'js-buffers');
-    const status = this.#call(() => fn(handle));
-    if (status !== STATUS_OK) throw this.#fail(status, method, handle, -1, 0);
+    const fn = this.exports.wasmViewsFree;
+    this.#run('LiveView.free()', 'wasmViewsFree', fn, [handle], handle, -1, 0);
   }
 
   /** Makes sure later allocations of up to `bytes` do not grow memory. */
   reserve(bytes: number): void {
-    const method = 'heap.reserve()';
-    const fn = this.exports.wasmViewsReserve ?? missing(method, 'wasmViewsReserve', 'reserve');
+    const fn = this.exports.wasmViewsReserve;
     // Past 4 GiB nothing fits a 32-bit memory: out of memory, as the core would say.
-    const status = bytes > MAX_BYTES ? STATUS_OUT_OF_MEMORY : this.#call(() => fn(bytes));
-    if (status !== STATUS_OK) throw this.#fail(status, method, 0, -1, bytes);
+    const big = fn && bytes > MAX_BYTES ? () => STATUS_OUT_OF_MEMORY : fn;
+    this.#run('heap.reserve()', 'wasmViewsReserve', big, [bytes], 0, -1, bytes);
   }
 
   /** FinalizationRegistry callback: a JS-owned buffer whose LiveView was collected without free(). */

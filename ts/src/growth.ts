@@ -36,46 +36,32 @@ export function notifyGrowth(
   }
 }
 
-let textProbe: boolean | undefined;
-
-/** Do TextDecoder.decode and TextEncoder.encodeInto accept views of a resizable buffer? (Chromium and Firefox: no.) */
-function textAcceptsResizable(): boolean {
-  if (textProbe === undefined) {
-    try {
-      const ResizableBuffer = ArrayBuffer as unknown as new (
-        n: number,
-        o: { maxByteLength: number },
-      ) => ArrayBuffer & { resizable?: boolean };
-      const rab = new ResizableBuffer(1, { maxByteLength: 2 });
-      if (rab.resizable !== true) throw 0;
-      new TextDecoder().decode(new Uint8Array(rab, 0, 1));
-      new TextDecoder().decode(new Uint8Array(rab));
-      new TextEncoder().encodeInto('a', new Uint8Array(rab, 0, 1));
-      textProbe = true;
-    } catch {
-      textProbe = false;
-    }
-  }
-  return textProbe;
-}
-
 /**
  * @internal Turns `memory`'s buffer resizable (`toResizableBuffer()`), whose views survive
  * growth, where that is safe. Returns `null` if it did, else why not.
  */
 export function makeResizable(memory: WebAssembly.Memory, shared: boolean): string | null {
   const m = memory as WebAssembly.Memory & { toResizableBuffer?: () => ArrayBuffer };
-  if (shared) return 'shared memory: a SharedArrayBuffer is never detached, so it is kept as is';
-  if (typeof m.toResizableBuffer !== 'function')
+  if (shared) return 'shared memory: a SharedArrayBuffer never detaches';
+  if (!m.toResizableBuffer)
     return 'this engine has no WebAssembly.Memory.prototype.toResizableBuffer';
-  if (!textAcceptsResizable())
-    return "this engine's TextDecoder/TextEncoder reject views of resizable buffers, and wasm-bindgen's string glue uses them";
+  try {
+    // wasm-bindgen's string glue hands these views of memory; Chromium and Firefox refuse
+    // views of a resizable buffer there. (An engine with toResizableBuffer has resizable buffers.)
+    const rab = new (ArrayBuffer as new (n: number, o: object) => ArrayBuffer)(1, {
+      maxByteLength: 2,
+    });
+    new TextDecoder().decode(new Uint8Array(rab));
+    new TextEncoder().encodeInto('a', new Uint8Array(rab));
+  } catch {
+    return "this engine's TextDecoder/TextEncoder reject resizable views, which wasm-bindgen strings need";
+  }
   // Engines report a memory's maximum only through memory.type(), which few ship, and the
   // call throws without one: let it decide.
   try {
     m.toResizableBuffer();
     return null;
   } catch (error) {
-    return `toResizableBuffer() threw (the memory needs a maximum: link the module with --max-memory=N): ${String(error)}`;
+    return `toResizableBuffer() threw (the memory needs a maximum: link the module with --max-memory=N): ${error}`;
   }
 }

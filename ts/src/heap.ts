@@ -6,7 +6,7 @@ import { checkKind, type Kind, type TypedArray, type ViewOf } from './kinds.js';
 import { liveView, type LiveView } from './live-view.js';
 import type { CoreStats, HandleInfo } from './table.js';
 
-/** What `heap.stats()` returns: the core's numbers plus the facade's mode. */
+/** What `heap.stats()` returns: the memory's and the table header's figures plus the facade's mode. */
 export interface HeapStats extends CoreStats {
   /** `debug` mode is on (memory.grow(0) after each call into wasm). */
   debug: boolean;
@@ -24,7 +24,7 @@ let make!: (module: BoundModule) => Heap;
 
 /**
  * The wasm memory of one module and the buffers registered in its descriptor
- * table. Get one from `init()`, `initSync()` (the package's own core) or
+ * table. Get one from `init()`, `initSync()` (the package's own module) or
  * `bind(module)` (your wasm-bindgen module built with the `wasm-views` crate).
  *
  * The facade calls into wasm only in `alloc`, `reserve`, `LiveView.free` and
@@ -69,7 +69,10 @@ export class Heap {
   /**
    * Wraps an existing live buffer, usually Rust-owned (a `LiveVec`'s handle),
    * in a LiveView. Its `free()` then only retires the LiveView unless the
-   * buffer is JS-owned. Pass `kind` to check it and type the view.
+   * buffer is JS-owned. Pass `kind` to check it and type the view; a typed
+   * {@link Handle} (e.g. `Handle<'u8'>` from a Rust getter declared with
+   * `unchecked_return_type = "WasmViewsHandle<'u8'>"`) types it without one,
+   * and a `kind` that contradicts the handle's is a type error.
    *
    * @returns a LiveView of the buffer's kind.
    * @throws {StaleHandleError} if the handle is not live (freed, forged, old generation, other module).
@@ -87,6 +90,7 @@ export class Heap {
   /**
    * A one-shot fresh view of a live buffer (no LiveView kept), read under the
    * entry's sequence lock. Valid until the next call into wasm or the next growth.
+   * Typed by `kind` or by a typed {@link Handle}, as `view()` is.
    *
    * @throws {StaleHandleError} if the handle is not live.
    * @throws {KindMismatchError} if `kind` is given and differs from the buffer's.
@@ -175,7 +179,8 @@ export class Heap {
   }
 
   /**
-   * Memory and table numbers from the core, plus the facade's mode:
+   * Memory and table figures (read from the memory and the table header, no
+   * call into wasm), plus the facade's mode:
    * `{ memoryBytes, pages, maximumPages, liveHandles, tableCapacity,
    * growthEpoch, debug, resizable, resizableReason, shared, finalizedBuffers }`.
    * Fires onGrow listeners if memory grew since the facade last looked.

@@ -59,14 +59,9 @@ export type ArrayConstructorLike = new (
 /** All kinds, in kind-code order. */
 export const kinds: readonly Kind[] = KINDS;
 
-/** @internal Kind code of `kind`, or -1. */
-export function kindCode(kind: unknown): number {
-  return typeof kind === 'string' ? (KINDS as readonly string[]).indexOf(kind) : -1;
-}
-
 /** @internal Validated kind code; TypeError naming the bad value otherwise. */
 export function checkKind(kind: unknown): number {
-  const code = kindCode(kind);
+  const code = (KINDS as readonly unknown[]).indexOf(kind); // strict equality: only the names
   if (code < 0) {
     throw new TypeError(`unknown kind ${describeValue(kind)}: expected one of ${KINDS.join(', ')}`);
   }

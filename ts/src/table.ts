@@ -91,11 +91,17 @@ const OWNERS: Record<number, Owner> = {
 export interface Entry {
   /** Word index of the entry (its address / 4); fixed for the life of the slot. */
   word: number;
+  /** Byte address of element 0 (may dangle when `length` is 0). */
   ptr: number;
+  /** Elements. */
   length: number;
+  /** Kind code. */
   kind: number;
+  /** The slot's generation. */
   generation: number;
+  /** `STATE_*`: free, or who owns the buffer. */
   state: number;
+  /** The state a released slot had (`ENTRY_RELEASED_BY`), 0 while live. */
   releasedBy: number;
   /** The sequence-lock version the fields were read at (even). */
   version: number;
@@ -166,7 +172,7 @@ export class Table {
       u32[h + HEADER_ENTRY_BYTES] !== ENTRY_WORDS * 4
     ) {
       throw new WasmViewsError(
-        `bind(): the table at ${address} is not wasm-views layout version ${LAYOUT_VERSION} (magic ${hex(u32[h + HEADER_MAGIC])}, expected ${hex(TABLE_MAGIC)}; layout version ${u32[h + HEADER_VERSION]}; ${u32[h + HEADER_CHUNK_SLOTS]} slots per chunk and ${u32[h + HEADER_ENTRY_BYTES]}-byte entries, expected ${CHUNK_SLOTS} and ${ENTRY_WORDS * 4}). Use matching versions of the wasm-views crate and npm package`,
+        `bind(): the table at ${address} is not layout version ${LAYOUT_VERSION} (magic ${hex(u32[h + HEADER_MAGIC])}, expected ${hex(TABLE_MAGIC)}; version ${u32[h + HEADER_VERSION]}; ${u32[h + HEADER_CHUNK_SLOTS]} slots per chunk, ${u32[h + HEADER_ENTRY_BYTES]}-byte entries, expected ${CHUNK_SLOTS}, ${ENTRY_WORDS * 4}): use matching versions of the wasm-views crate and npm package`,
       );
     }
     this.header = h;
