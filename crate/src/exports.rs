@@ -1,68 +1,76 @@
 //! The `wasmViews...` exports: the boundary the TypeScript facade calls.
 //!
-//! They are `#[doc(hidden)]`: Rust code uses the typed functions they wrap. They exist in
-//! every module that links this crate, so the facade can `bind()` any such module; the
-//! `wasmViews` prefix keeps them from clashing with the module's own exports.
+//! `#[wasm_bindgen]` exports are always linked into a dependent's module, whether anything
+//! uses them or not, so only the two that `bind()` needs are unconditional; the others come
+//! with the Cargo feature of the facade API that calls them (`js-buffers`: `heap.alloc()`,
+//! `resize()`, `free()`; `reserve`: `heap.reserve()`). [`layout::EXPORTS`](crate::layout::EXPORTS)
+//! lists them for the facade.
 //!
-//! Numbers arrive as `f64` and are validated here, so a negative, NaN, fractional or too large
-//! value is a `RangeError` naming it, instead of silently wrapping as wasm-bindgen's `u32`
-//! conversion (`>>> 0`) would.
+//! The exports take and return `u32`s. The facade validates every argument first (so no
+//! negative, fractional or too large number reaches wasm-bindgen's `>>> 0`), and a failure is a
+//! status code (`layout::STATUS_*`), from which the facade builds the exception and its message:
+//! nothing here formats, allocates a message or builds a JavaScript object, which keeps
+//! `core::fmt` out of a dependent's module. Each export observes growth (bumps the epoch), so
+//! the facade's cached views learn of growth at the next call.
+//!
+//! The functions without the `wasm_views_` prefix are what the exports do, always compiled (and
+//! only linked where called), so the boundary's behaviour is tested whatever the features.
 
-use crate::growth::{check_growth, observe_growth, reserve};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::growth::{observe_growth, reserve as reserve_bytes};
 use crate::handle::Handle;
 use crate::js_owned::{alloc_js, free_js, resize_js};
 use crate::kind::Kind;
-use crate::stats::{describe, stats};
+use crate::layout::STATUS_OK;
 use crate::table::TABLE;
 use wasm_bindgen::prelude::*;
 
-/// `value` as a whole number in `0..=max`, or a `RangeError` naming `what` and the value.
-fn whole(what: &str, value: f64, max: f64) -> Result<f64> {
-    if value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value <= max {
-        Ok(value)
-    } else {
-        Err(Error::InvalidArgument(format!(
-            "{what} must be a whole number from 0 to {max}, got {}",
-            js_number(value)
-        )))
+fn status(result: Result<()>) -> u32 {
+    match result {
+        Ok(()) => STATUS_OK,
+        Err(error) => error.status(),
     }
 }
 
-/// Formats like JavaScript's `String(number)` for the values that matter in messages.
-fn js_number(value: f64) -> String {
-    if value.is_nan() {
-        "NaN".into()
-    } else if value.is_infinite() {
-        if value > 0.0 { "Infinity" } else { "-Infinity" }.into()
-    } else {
-        value.to_string()
+/// What `wasmViewsTable` does: the table header's address.
+pub fn table() -> u32 {
+    observe_growth();
+    TABLE.address() as u32
+}
+
+/// What `wasmViewsAlloc` does: a handle (`>= 1 << 20`) of `length` zeroed elements of kind
+/// code `kind`, owned by JavaScript, or a non-zero status code (`< 1 << 20`).
+pub fn alloc(kind: u32, length: u32) -> u32 {
+    let Some(kind) = Kind::from_code(kind) else {
+        return crate::Error::UnknownKind(kind).status();
+    };
+    match alloc_js(kind, length as usize) {
+        Ok(handle) => handle.get(),
+        Err(error) => error.status(),
     }
 }
 
-fn parse_length(value: f64) -> Result<usize> {
-    Ok(whole("length", value, u32::MAX as f64)? as usize)
+/// What `wasmViewsResize` does: a status code.
+pub fn resize(handle: u32, length: u32) -> u32 {
+    status(resize_js(Handle::from_raw(handle), length as usize))
 }
 
-fn parse_handle(value: f64) -> Result<Handle> {
-    Ok(Handle::from_raw(
-        whole("handle", value, u32::MAX as f64)? as u32
-    ))
+/// What `wasmViewsFree` does: a status code.
+pub fn free(handle: u32) -> u32 {
+    observe_growth();
+    status(free_js(Handle::from_raw(handle)))
 }
 
-fn parse_kind(value: f64) -> Result<Kind> {
-    if value.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&value) {
-        Kind::from_code_checked(value as u32)
-    } else {
-        Err(Error::UnknownKind(js_number(value)))
-    }
+/// What `wasmViewsReserve` does: a status code (`STATUS_OUT_OF_MEMORY` if memory cannot grow
+/// that far).
+pub fn reserve(bytes: u32) -> u32 {
+    status(reserve_bytes(bytes as usize))
 }
 
 #[doc(hidden)]
 #[wasm_bindgen(js_name = wasmViewsTable)]
 pub fn wasm_views_table() -> u32 {
-    observe_growth();
-    TABLE.address() as u32
+    table()
 }
 
 #[doc(hidden)]
@@ -72,84 +80,62 @@ pub fn wasm_views_memory() -> js_sys::WebAssembly::Memory {
     wasm_bindgen::memory().unchecked_into()
 }
 
+#[cfg(feature = "js-buffers")]
 #[doc(hidden)]
 #[wasm_bindgen(js_name = wasmViewsAlloc)]
-pub fn wasm_views_alloc(kind: f64, length: f64) -> core::result::Result<u32, JsValue> {
-    let kind = parse_kind(kind)?;
-    Ok(alloc_js(kind, parse_length(length)?)?.get())
+pub fn wasm_views_alloc(kind: u32, length: u32) -> u32 {
+    alloc(kind, length)
 }
 
+#[cfg(feature = "js-buffers")]
 #[doc(hidden)]
 #[wasm_bindgen(js_name = wasmViewsResize)]
-pub fn wasm_views_resize(handle: f64, length: f64) -> core::result::Result<(), JsValue> {
-    let handle = parse_handle(handle)?;
-    Ok(resize_js(handle, parse_length(length)?)?)
+pub fn wasm_views_resize(handle: u32, length: u32) -> u32 {
+    resize(handle, length)
 }
 
+#[cfg(feature = "js-buffers")]
 #[doc(hidden)]
 #[wasm_bindgen(js_name = wasmViewsFree)]
-pub fn wasm_views_free(handle: f64) -> core::result::Result<(), JsValue> {
-    observe_growth();
-    Ok(free_js(parse_handle(handle)?)?)
+pub fn wasm_views_free(handle: u32) -> u32 {
+    free(handle)
 }
 
+#[cfg(feature = "reserve")]
 #[doc(hidden)]
 #[wasm_bindgen(js_name = wasmViewsReserve)]
-pub fn wasm_views_reserve(bytes: f64) -> core::result::Result<(), JsValue> {
-    // Anything past 4 GiB cannot fit a 32-bit memory: out of memory, not a bad argument.
-    let bytes = whole("bytes", bytes, 9_007_199_254_740_991.0)?;
-    if bytes > u32::MAX as f64 {
-        return Err(Error::OutOfMemory {
-            bytes: bytes as u64,
-        }
-        .into());
-    }
-    Ok(reserve(bytes as usize)?)
+pub fn wasm_views_reserve(bytes: u32) -> u32 {
+    reserve(bytes)
 }
 
-#[doc(hidden)]
-#[wasm_bindgen(
-    js_name = wasmViewsStats,
-    unchecked_return_type = "{ memoryBytes: number; pages: number; maximumPages: number | null; \
-        liveHandles: number; tableCapacity: number; growthEpoch: number }"
-)]
-pub fn wasm_views_stats() -> JsValue {
-    stats().to_js()
-}
-
-#[doc(hidden)]
-#[wasm_bindgen(
-    js_name = wasmViewsDescribe,
-    unchecked_return_type = "{ handle: number; slot: number; generation: number; ptr: number; \
-        length: number; byteLength: number; kind: string; owner: 'rust' | 'js' | 'raw' }"
-)]
-pub fn wasm_views_describe(handle: f64) -> core::result::Result<JsValue, JsValue> {
-    observe_growth();
-    Ok(describe(parse_handle(handle)?)?.to_js())
-}
-
-#[doc(hidden)]
-#[wasm_bindgen(js_name = wasmViewsCheckGrowth)]
-pub fn wasm_views_check_growth() -> u32 {
-    check_growth()
-}
+/// The `WasmViewsHandle<K>` type for every dependent module's `.d.ts`, so a getter can say
+/// which kind its handle holds:
+/// `#[wasm_bindgen(getter, unchecked_return_type = "WasmViewsHandle<'u8'>")]`.
+#[wasm_bindgen(typescript_custom_section)]
+const WASM_VIEWS_HANDLE_TS: &'static str = r#"
+/** A wasm-views handle whose buffer holds elements of kind K (a plain number at run time). */
+export type WasmViewsHandle<K extends string = string> = number & { readonly __wasmViewsKind?: K };
+"#;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::layout::*;
 
     #[test]
-    fn numbers_are_validated() {
-        assert_eq!(parse_length(3.0), Ok(3));
-        for bad in [-1.0, 0.5, f64::NAN, f64::INFINITY, 4294967296.0] {
-            let err = parse_length(bad).unwrap_err();
-            assert_eq!(err.js_name(), "RangeError");
-            assert!(err.to_string().contains(&js_number(bad)), "{err}");
+    fn statuses_not_exceptions() {
+        let h = alloc(Kind::F32.code(), 3);
+        assert!(h >= 1 << SLOT_BITS, "{h}");
+        assert_eq!(alloc(12, 1), STATUS_UNKNOWN_KIND);
+        assert_eq!(alloc(u32::MAX, 1), STATUS_UNKNOWN_KIND);
+        assert_eq!(alloc(Kind::F64.code(), 1 << 29), STATUS_TOO_LARGE);
+        assert_eq!(resize(h, 5), STATUS_OK);
+        assert_eq!(resize(h, u32::MAX), STATUS_TOO_LARGE);
+        assert_eq!(free(h), STATUS_OK);
+        for stale in [h, 0, 12345] {
+            assert_eq!(free(stale), STATUS_STALE_HANDLE);
+            assert_eq!(resize(stale, 1), STATUS_STALE_HANDLE);
         }
-        assert_eq!(parse_kind(8.0), Ok(Kind::F32));
-        for bad in [12.0, -1.0, 1.5, f64::NAN] {
-            assert_eq!(parse_kind(bad).unwrap_err().js_name(), "TypeError");
-        }
-        assert_eq!(parse_handle(5.0), Ok(Handle::from_raw(5)));
+        assert_eq!(reserve(1 << 16), STATUS_OK);
     }
 }

@@ -7,7 +7,8 @@
 //! [`GrowthTrackingAllocator`] as the global allocator.
 
 use crate::error::{Error, Result};
-use crate::table::{layout::HEADER_EPOCH, TABLE};
+use crate::layout::HEADER_EPOCH;
+use crate::table::TABLE;
 use core::alloc::{GlobalAlloc, Layout};
 use core::sync::atomic::{AtomicUsize, Ordering};
 

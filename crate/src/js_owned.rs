@@ -1,11 +1,12 @@
 //! JS-owned buffers: memory the core allocates for JavaScript (`wasmViewsAlloc`), and the
 //! borrow guards through which Rust code reads and writes it.
 
-use crate::growth::observe_growth;
 use crate::error::{Error, Result};
+use crate::growth::observe_growth;
 use crate::handle::Handle;
-use crate::kind::{Element, Kind};
+use crate::kind::{kind_of, Element, Kind};
 use crate::table::{Owner, SlotMut, TABLE};
+use bytemuck::AnyBitPattern;
 use core::marker::PhantomData;
 use core::ops::{Deref, DerefMut};
 use std::alloc::Layout;
@@ -13,16 +14,29 @@ use std::alloc::Layout;
 /// The largest byte size a buffer can have: linear memory is 32-bit.
 const MAX_BYTES: u64 = u32::MAX as u64;
 
-/// The allocation layout of `len` elements of `kind`: `RangeError` past 4 GiB (no wasm32
+/// The allocation layout of `len` elements of `kind`: `TooLarge` past 4 GiB (no wasm32
 /// memory can hold it), `OutOfMemory` where the allocator's own limit (`isize::MAX`) refuses.
 fn layout(kind: Kind, len: usize) -> Result<Layout> {
-    let bytes = len as u64 * kind.bytes() as u64;
+    let too_large = Error::TooLarge {
+        len: len as u64,
+        kind,
+    };
+    let bytes = (len as u64)
+        .checked_mul(kind.bytes() as u64)
+        .ok_or(too_large)?;
     if bytes > MAX_BYTES {
-        return Err(Error::InvalidArgument(format!(
-            "{len} {kind} elements need {bytes} bytes, more than a 32-bit memory holds"
-        )));
+        return Err(too_large);
     }
     Layout::from_size_align(bytes as usize, kind.bytes()).map_err(|_| Error::OutOfMemory { bytes })
+}
+
+/// The layout a live JS-owned buffer of `cap` elements was allocated with: it was valid then.
+fn allocated_layout(kind: Kind, cap: usize) -> Layout {
+    match layout(kind, cap) {
+        Ok(layout) => layout,
+        // A static message: formatting the error would link `core::fmt` into every module.
+        Err(_) => panic!("wasm-views: a live allocation has a valid layout"),
+    }
 }
 
 /// A well-aligned non-null address for an empty buffer: never read (LAYOUT.md).
@@ -33,8 +47,8 @@ fn dangling(kind: Kind) -> usize {
 /// Allocates `len` zeroed elements of `kind` for JavaScript and returns the handle (owner
 /// `js`). What `wasmViewsAlloc` does.
 ///
-/// Errors: `InvalidArgument` (byte size past 4 GiB), `OutOfMemory` (the allocator refused: it
-/// never aborts).
+/// Errors: `TooLarge` (byte size past 4 GiB), `OutOfMemory` (the allocator refused: it never
+/// aborts).
 pub fn alloc_js(kind: Kind, len: usize) -> Result<Handle> {
     let layout = layout(kind, len)?;
     let ptr = if layout.size() == 0 {
@@ -72,14 +86,14 @@ unsafe fn dealloc(ptr: usize, layout: Layout) {
 /// The layout a live JS-owned slot was allocated with.
 fn slot_layout(slot: &SlotMut<'_>) -> Layout {
     let snap = slot.snapshot();
-    layout(snap.kind, snap.cap).expect("a live allocation has a valid layout")
+    allocated_layout(snap.kind, snap.cap)
 }
 
 /// Resizes a JS-owned buffer to `len` elements, keeping the first `min(old, len)` and zeroing
 /// the rest. The data may move (the version is bumped). What `wasmViewsResize` does.
 ///
-/// Errors: `StaleHandle`, `WrongOwner` (not JS-owned), `Borrowed`, `InvalidArgument`,
-/// `OutOfMemory` (the buffer is then unchanged).
+/// Errors: `StaleHandle`, `WrongOwner` (not JS-owned), `Borrowed`, `TooLarge`, `OutOfMemory`
+/// (the buffer is then unchanged).
 pub fn resize_js(handle: Handle, len: usize) -> Result<()> {
     let result = TABLE.with_slot(handle, |slot| {
         slot.require(Owner::Js)?;
@@ -127,7 +141,7 @@ pub fn resize_js(handle: Handle, len: usize) -> Result<()> {
 /// and nothing changes), `Borrowed`.
 pub fn free_js(handle: Handle) -> Result<()> {
     let snap = TABLE.release(handle, Owner::Js)?;
-    let layout = layout(snap.kind, snap.cap).expect("a live allocation has a valid layout");
+    let layout = allocated_layout(snap.kind, snap.cap);
     // SAFETY: the slot was JS-owned, so `snap.ptr` came from `alloc_js`/`resize_js` with this
     // layout; releasing the slot made this the only path to it.
     unsafe { dealloc(snap.ptr, layout) };
@@ -138,7 +152,7 @@ pub fn free_js(handle: Handle) -> Result<()> {
 fn acquire<T: Element>(handle: Handle, exclusive: bool) -> Result<(usize, usize)> {
     TABLE.with_slot(handle, |slot| {
         slot.require(Owner::Js)?;
-        slot.require_kind(T::KIND)?;
+        slot.require_kind(kind_of::<T>())?;
         let borrows = slot.borrows();
         if borrows < 0 || (exclusive && borrows != 0) {
             return Err(Error::Borrowed(handle));
@@ -175,7 +189,7 @@ fn unacquire(handle: Handle, exclusive: bool) {
 /// assert_eq!(sum, 1.5);
 /// wasm_views::free_js(handle).unwrap();
 /// ```
-pub fn borrow<T: Element>(handle: Handle) -> Result<Ref<T>> {
+pub fn borrow<T: Element + AnyBitPattern>(handle: Handle) -> Result<Ref<T>> {
     let (ptr, len) = acquire::<T>(handle, false)?;
     Ok(Ref {
         handle,
@@ -188,7 +202,7 @@ pub fn borrow<T: Element>(handle: Handle) -> Result<Ref<T>> {
 /// Borrows a JS-owned buffer as `&mut [T]` (through the returned guard).
 ///
 /// As [`borrow`], and `Borrowed` if any other guard for the buffer is alive.
-pub fn borrow_mut<T: Element>(handle: Handle) -> Result<RefMut<T>> {
+pub fn borrow_mut<T: Element + AnyBitPattern>(handle: Handle) -> Result<RefMut<T>> {
     let (ptr, len) = acquire::<T>(handle, true)?;
     Ok(RefMut {
         handle,
@@ -213,7 +227,7 @@ impl<T: Element> Ref<T> {
     }
 }
 
-impl<T: Element> Deref for Ref<T> {
+impl<T: Element + AnyBitPattern> Deref for Ref<T> {
     type Target = [T];
 
     fn deref(&self) -> &[T] {
@@ -246,7 +260,7 @@ impl<T: Element> RefMut<T> {
     }
 }
 
-impl<T: Element> Deref for RefMut<T> {
+impl<T: Element + AnyBitPattern> Deref for RefMut<T> {
     type Target = [T];
 
     fn deref(&self) -> &[T] {
@@ -255,7 +269,7 @@ impl<T: Element> Deref for RefMut<T> {
     }
 }
 
-impl<T: Element> DerefMut for RefMut<T> {
+impl<T: Element + AnyBitPattern> DerefMut for RefMut<T> {
     fn deref_mut(&mut self) -> &mut [T] {
         // SAFETY: as in `deref`; `&mut self` makes this the only reference through the guard,
         // and the exclusive count (-1) rules out every other guard.
@@ -290,7 +304,11 @@ mod tests {
         resize_js(h, 3).unwrap();
         assert_eq!(&*borrow::<f64>(h).unwrap(), &[0.0; 3]);
         free_js(h).unwrap();
-        assert_eq!(free_js(h), Err(Error::StaleHandle(h)));
+        let freed = Error::StaleHandle {
+            handle: h,
+            released_by: Some(Owner::Js),
+        };
+        assert_eq!(free_js(h), Err(freed));
     }
 
     #[test]
@@ -315,26 +333,32 @@ mod tests {
         let h = v.handle();
         let wrong = Error::WrongOwner {
             handle: h,
-            expected: "js",
-            found: "rust",
+            expected: Owner::Js,
+            found: Owner::Rust,
         };
-        assert_eq!(borrow::<u8>(h).err(), Some(wrong.clone()));
-        assert_eq!(free_js(h), Err(wrong.clone()));
+        assert_eq!(borrow::<u8>(h).err(), Some(wrong));
+        assert_eq!(free_js(h), Err(wrong));
         assert_eq!(resize_js(h, 1), Err(wrong));
         assert_eq!(&v[..], &[1, 2]);
     }
 
     #[test]
     fn sizes_are_checked() {
-        assert!(matches!(
+        assert_eq!(
             alloc_js(Kind::F64, 1 << 29),
-            Err(Error::InvalidArgument(_))
-        ));
+            Err(Error::TooLarge {
+                len: 1 << 29,
+                kind: Kind::F64
+            })
+        );
         let h = alloc_js(Kind::U8, 0).unwrap();
-        assert!(matches!(
+        assert_eq!(
             resize_js(h, 1 << 33),
-            Err(Error::InvalidArgument(_))
-        ));
+            Err(Error::TooLarge {
+                len: 1 << 33,
+                kind: Kind::U8
+            })
+        );
         free_js(h).unwrap();
     }
 }

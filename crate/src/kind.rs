@@ -4,7 +4,7 @@
 //! JavaScript array names, the Rust element types and the generated TypeScript constants) comes
 //! from the single `kinds!` invocation below, so adding a kind is a one-line change.
 
-use crate::error::{Error, Result};
+use bytemuck::{CheckedBitPattern, NoUninit, Pod, Zeroable};
 use js_sys::{
     BigInt64Array, BigUint64Array, Float32Array, Float64Array, Int16Array, Int32Array, Int8Array,
     Uint16Array, Uint32Array, Uint8Array, Uint8ClampedArray,
@@ -14,7 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 /// A `u8` that JavaScript sees through a `Uint8ClampedArray` (kind `u8c`), as canvas `ImageData`
 /// wants it.
 #[repr(transparent)]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Pod, Zeroable)]
 pub struct U8Clamped(pub u8);
 
 /// The bits of an IEEE 754 half-precision float (kind `f16`), stored as a `u16`.
@@ -22,27 +22,104 @@ pub struct U8Clamped(pub u8);
 /// Rust has no stable `f16` yet; the bits are what JavaScript's `Float16Array` reads (engines
 /// without `Float16Array` get a `Uint16Array` of the same bits).
 #[repr(transparent)]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Pod, Zeroable)]
 pub struct F16Bits(pub u16);
 
 mod sealed {
-    /// Keeps `Element` closed: the table's soundness relies on each implementor's layout
-    /// matching its kind's byte size, which only this crate can promise.
+    /// Keeps `Primitive` closed: each implementor's size is its kind's byte size, and the
+    /// table's soundness relies on that, which only this crate can promise.
     pub trait Sealed {}
 }
 
-/// A Rust element type that has a kind: the only types a [`LiveVec`](crate::LiveVec), a raw
-/// registration or a borrow can hold.
-///
-/// Sealed: every implementor is plain data (any bit pattern valid, no padding, size equal to
-/// [`Kind::bytes`]), which is what lets JavaScript write the memory at any time.
-pub trait Element: sealed::Sealed + Copy + Default + 'static {
+/// One of the twelve element types a [`Kind`] is made of (`u8`, `f32`, [`U8Clamped`], ...):
+/// what JavaScript sees an [`Element`] as. Sealed.
+pub trait Primitive: sealed::Sealed + Element + Pod {
     /// The kind code the descriptor records for buffers of this type.
     const KIND: Kind;
     /// The js-sys typed array a view of this type is (`Uint16Array` for [`F16Bits`], because
     /// js-sys has no `Float16Array`).
     type Array: JsCast;
 }
+
+/// A type a [`LiveVec`](crate::LiveVec), a raw registration or a borrow can hold: a
+/// [`Primitive`], or your own type stored as one, with no `unsafe` in your crate.
+///
+/// `Repr` is the primitive JavaScript sees it as; the type must have `Repr`'s size and
+/// alignment (a `#[repr(transparent)]` newtype of it, or a fieldless enum with `#[repr(u8)]`,
+/// `#[repr(i32)]`, ...), checked when the crate is built. The bytemuck derives prove the rest:
+/// `NoUninit` (no padding, so JavaScript reads only initialised bytes) and
+/// `CheckedBitPattern` (which bytes are a valid value). JavaScript may write any bytes into the
+/// view, so [`LiveVec`](crate::LiveVec) validates each element it reads of a type that has
+/// invalid bit patterns (an enum) and hands out whole slices (`Deref<Target = [T]>`) only of
+/// types where every bit pattern is valid (`bytemuck::AnyBitPattern`: numbers and their
+/// newtypes).
+///
+/// ```
+/// use bytemuck::{CheckedBitPattern, NoUninit, Pod, Zeroable};
+/// use wasm_views::{Element, LiveVec};
+///
+/// /// A cell of the Game of Life; JavaScript sees a `Uint8Array` of 0s and 1s.
+/// #[derive(Clone, Copy, Debug, PartialEq, Eq, NoUninit, CheckedBitPattern)]
+/// #[repr(u8)]
+/// enum Cell {
+///     Dead = 0,
+///     Alive = 1,
+/// }
+///
+/// impl Element for Cell {
+///     type Repr = u8;
+/// }
+///
+/// /// Metres, seen by JavaScript as a `Float32Array`.
+/// #[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
+/// #[repr(transparent)]
+/// struct Metres(f32);
+///
+/// impl Element for Metres {
+///     type Repr = f32;
+/// }
+///
+/// let mut cells: LiveVec<Cell> = (0..4).map(|i| if i % 2 == 0 { Cell::Alive } else { Cell::Dead }).collect();
+/// cells[1] = Cell::Alive;
+/// assert_eq!(cells.iter().filter(|&&c| c == Cell::Alive).count(), 3);
+/// assert_eq!(wasm_views::describe(cells.handle()).unwrap().kind, "u8");
+///
+/// let heights = LiveVec::from(vec![Metres(1.5), Metres(2.0)]);
+/// let total: f32 = heights.iter().map(|m| m.0).sum(); // a `&[Metres]` too: every f32 is valid
+/// assert_eq!(total, 3.5);
+/// ```
+///
+/// A type that is not plain data does not compile: `bytemuck`'s derives reject padding and
+/// fields, and a size or alignment other than `Repr`'s fails the build with a message naming
+/// the fix.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a wasm-views element type",
+    note = "store it as a primitive kind: derive `bytemuck::NoUninit` and \
+            `bytemuck::CheckedBitPattern` (a `#[repr(u8)]` fieldless enum) or `bytemuck::Pod` \
+            (a `#[repr(transparent)]` newtype), then `impl wasm_views::Element for {Self} \
+            {{ type Repr = u8; }}` with the primitive it is made of"
+)]
+pub trait Element: Copy + NoUninit + CheckedBitPattern + 'static {
+    /// The primitive type (and so the kind) JavaScript sees this type as.
+    type Repr: Primitive;
+}
+
+/// The kind `T` is stored as; fails the build (when instantiated) if `T`'s layout is not its
+/// `Repr`'s.
+pub(crate) const fn kind_of<T: Element>() -> Kind {
+    const {
+        assert!(
+            core::mem::size_of::<T>() == core::mem::size_of::<T::Repr>()
+                && core::mem::align_of::<T>() == core::mem::align_of::<T::Repr>(),
+            "wasm-views: an Element must have the size and alignment of its Repr: make it \
+             #[repr(transparent)] over Repr, or a fieldless enum with #[repr(<Repr>)]"
+        )
+    };
+    <T::Repr as Primitive>::KIND
+}
+
+/// The js-sys typed array type that views a buffer of `T`.
+pub type ArrayOf<T> = <<T as Element>::Repr as Primitive>::Array;
 
 macro_rules! kinds {
     ($(
@@ -112,9 +189,12 @@ macro_rules! kinds {
 
         $(
             impl sealed::Sealed for $ty {}
-            impl Element for $ty {
+            impl Primitive for $ty {
                 const KIND: Kind = Kind::$variant;
                 type Array = $array;
+            }
+            impl Element for $ty {
+                type Repr = $ty;
             }
         )*
     };
@@ -147,13 +227,6 @@ kinds! {
     I64 = 10, "i64", i64, i64, BigInt64Array, "BigInt64Array";
     /// `u64`, `BigUint64Array`.
     U64 = 11, "u64", u64, u64, BigUint64Array, "BigUint64Array";
-}
-
-impl Kind {
-    /// The kind for a code that arrived from JavaScript: a `TypeError` for an unknown one.
-    pub(crate) fn from_code_checked(code: u32) -> Result<Kind> {
-        Kind::from_code(code).ok_or_else(|| Error::UnknownKind(code.to_string()))
-    }
 }
 
 impl core::fmt::Display for Kind {

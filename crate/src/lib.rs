@@ -1,46 +1,34 @@
-//! TypedArray views into WebAssembly memory that never go stale: the Rust core.
-//!
-//! Every buffer Rust exports gets a slot in a descriptor table that lives in linear memory
-//! (layout: `crate/LAYOUT.md`). JavaScript names a buffer by a [`Handle`] and reads its
-//! descriptor (address, length, kind, version) straight from memory, so the TypeScript facade
-//! can tell without calling into wasm whether a cached view is still right.
-//!
-//! - [`LiveVec`]: a `Vec` whose descriptor follows it wherever it moves.
-//! - [`register_raw`]: describe memory owned elsewhere.
-//! - [`alloc_js`], [`borrow`], [`borrow_mut`]: buffers JavaScript owns, and Rust borrowing
-//!   them with kind checks.
-//! - [`view`]: a typed array that is never detached when returned.
-//! - [`reserve`], [`check_growth`], [`GrowthTrackingAllocator`]: memory growth.
-//! - [`stats`], [`describe`]: what the core knows, as JavaScript objects.
-//!
-//! See the crate README for how to export a buffer in a few lines.
+#![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
-mod growth;
+mod checked;
 mod error;
 mod exports;
+mod growth;
 mod handle;
 mod js_owned;
 mod kind;
+pub mod layout;
 mod live_vec;
 mod raw;
 mod stats;
 mod table;
 mod view;
 
-pub use growth::{check_growth, growth_epoch, reserve, GrowthTrackingAllocator};
+pub use checked::Iter;
 pub use error::Error;
+pub use growth::{check_growth, growth_epoch, reserve, GrowthTrackingAllocator};
 pub use handle::Handle;
 pub use js_owned::{alloc_js, borrow, borrow_mut, free_js, resize_js, Ref, RefMut};
-pub use kind::{Element, F16Bits, Kind, U8Clamped};
+pub use kind::{ArrayOf, Element, F16Bits, Kind, Primitive, U8Clamped};
 pub use live_vec::LiveVec;
 pub use raw::{register_raw, release_raw, update_raw};
 pub use stats::{describe, stats, Description, Stats};
-pub use table::{layout, Owner};
+pub use table::Owner;
 pub use view::{view, view_handle, view_slice};
 
-/// The `wasmViews...` exports as Rust functions, for tests that check the boundary's own
-/// argument validation and errors. Not part of the API.
+/// What the `wasmViews...` exports do, as Rust functions returning the same status codes, for
+/// tests of the boundary whatever the enabled features. Not part of the API.
 #[doc(hidden)]
 pub mod __exports {
     pub use crate::exports::*;

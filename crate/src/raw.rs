@@ -1,10 +1,10 @@
 //! Raw registration: describing memory that something else owns (a static, an arena, a
 //! buffer inside another data structure).
 
-use crate::growth::observe_growth;
 use crate::error::Result;
+use crate::growth::observe_growth;
 use crate::handle::Handle;
-use crate::kind::Element;
+use crate::kind::{kind_of, Element};
 use crate::table::{Owner, TABLE};
 
 /// Registers `len` elements at `ptr` and returns their handle (owner `raw`).
@@ -16,7 +16,7 @@ use crate::table::{Owner, TABLE};
 /// must not hold a reference to it across calls into JavaScript that may write it.
 pub unsafe fn register_raw<T: Element>(ptr: *mut T, len: usize) -> Result<Handle> {
     observe_growth();
-    TABLE.register(T::KIND, Owner::Raw, ptr as usize, len, len)
+    TABLE.register(kind_of::<T>(), Owner::Raw, ptr as usize, len, len)
 }
 
 /// Points a raw registration at new memory (bumping its version if anything changed).
@@ -30,7 +30,7 @@ pub unsafe fn update_raw<T: Element>(handle: Handle, ptr: *mut T, len: usize) ->
     observe_growth();
     TABLE.with_slot(handle, |slot| {
         slot.require(Owner::Raw)?;
-        slot.require_kind(T::KIND)?;
+        slot.require_kind(kind_of::<T>())?;
         slot.set(ptr as usize, len, len)
     })
 }
@@ -70,6 +70,12 @@ mod tests {
             })
         );
         release_raw(h).unwrap();
-        assert_eq!(release_raw(h), Err(Error::StaleHandle(h)));
+        assert_eq!(
+            release_raw(h),
+            Err(Error::StaleHandle {
+                handle: h,
+                released_by: Some(crate::Owner::Raw)
+            })
+        );
     }
 }

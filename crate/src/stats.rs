@@ -1,17 +1,18 @@
 //! `stats()` and `describe(handle)`: what the core knows, as plain structs that serialise to
 //! JavaScript objects with camelCase fields.
 
-use crate::growth::{memory_pages, observe_growth};
 use crate::error::Result;
+use crate::growth::{memory_pages, observe_growth};
 use crate::handle::Handle;
-use crate::table::{layout::*, TABLE};
+use crate::layout::*;
+use crate::table::TABLE;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 /// Bytes per wasm page.
 const PAGE: u64 = 64 * 1024;
 
-/// Memory and table figures; `wasmViewsStats()` returns it as a JavaScript object.
+/// Memory and table figures ([`Stats::to_js`] makes a JavaScript object of them).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Stats {
@@ -30,7 +31,7 @@ pub struct Stats {
     pub growth_epoch: u32,
 }
 
-/// One live buffer; `wasmViewsDescribe(handle)` returns it as a JavaScript object.
+/// One live buffer ([`Description::to_js`] makes a JavaScript object of it).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Description {
@@ -85,9 +86,12 @@ pub fn describe(handle: Handle) -> Result<Description> {
 /// numbers.
 pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
-    value
-        .serialize(&serializer)
-        .expect("stats serialise to plain objects")
+    match value.serialize(&serializer) {
+        Ok(js) => js,
+        // Plain structs of numbers and strings always serialise; a static message keeps the
+        // serializer's `Debug` out of the module.
+        Err(_) => panic!("wasm-views: stats serialise to plain objects"),
+    }
 }
 
 impl Stats {

@@ -12,75 +12,12 @@
 //! both targets.
 
 use crate::error::{Error, Result};
-use crate::handle::{Handle, MAX_GENERATION, SLOT_BITS};
+use crate::handle::{Handle, MAX_GENERATION};
 use crate::kind::Kind;
+use crate::layout::*;
 use std::alloc::Layout;
 use std::sync::atomic::{fence, AtomicU32, Ordering};
 use std::sync::{Mutex, MutexGuard};
-
-/// The numbers that fix the table's byte layout: the contract with the TypeScript facade,
-/// rendered into `ts/src/abi.gen.ts` by the `abi_gen` test.
-pub mod layout {
-    pub use crate::handle::{MAX_GENERATION, SLOT_BITS, SLOT_MASK};
-
-    /// `header.magic`: the bytes `"WVDT"` read as a little-endian `u32`.
-    pub const TABLE_MAGIC: u32 = 0x5444_5657;
-    /// `header.version`: the layout version; the facade refuses any other.
-    pub const LAYOUT_VERSION: u32 = 1;
-
-    /// Word index (from the table address / 4) of the magic.
-    pub const HEADER_MAGIC: usize = 0;
-    /// Word index of the layout version.
-    pub const HEADER_VERSION: usize = 1;
-    /// Word index of the number of slots in allocated chunks.
-    pub const HEADER_CAPACITY: usize = 2;
-    /// Word index of the growth epoch.
-    pub const HEADER_EPOCH: usize = 3;
-    /// Word index of the number of live handles.
-    pub const HEADER_LIVE: usize = 4;
-    /// Word index of the slots per chunk.
-    pub const HEADER_CHUNK_SLOTS: usize = 5;
-    /// Word index of the bytes per entry.
-    pub const HEADER_ENTRY_BYTES: usize = 6;
-    /// Word index of the first chunk directory word.
-    pub const HEADER_DIRECTORY: usize = 8;
-
-    /// `slot >> CHUNK_SHIFT` is the chunk index.
-    pub const CHUNK_SHIFT: u32 = 8;
-    /// Entries per chunk.
-    pub const CHUNK_SLOTS: usize = 1 << CHUNK_SHIFT;
-    /// Chunk directory words: enough chunks for every slot a handle can name.
-    pub const MAX_CHUNKS: usize = (1 << super::SLOT_BITS) / CHUNK_SLOTS;
-    /// `u32` words per entry.
-    pub const ENTRY_WORDS: usize = 8;
-
-    /// Word index (from the entry address / 4) of the data address.
-    pub const ENTRY_PTR: usize = 0;
-    /// Word index of the length in elements.
-    pub const ENTRY_LENGTH: usize = 1;
-    /// Word index of the kind code.
-    pub const ENTRY_KIND: usize = 2;
-    /// Word index of the slot's generation.
-    pub const ENTRY_GENERATION: usize = 3;
-    /// Word index of the version, bumped on every change.
-    pub const ENTRY_VERSION: usize = 4;
-    /// Word index of the state (owner).
-    pub const ENTRY_STATE: usize = 5;
-
-    /// State of an unused slot.
-    pub const STATE_FREE: u32 = 0;
-    /// State of a slot owned by a Rust [`LiveVec`](crate::LiveVec).
-    pub const STATE_RUST: u32 = 1;
-    /// State of a JS-owned buffer ([`alloc_js`](crate::alloc_js), `wasmViewsAlloc`).
-    pub const STATE_JS: u32 = 2;
-    /// State of a raw registration ([`register_raw`](crate::register_raw)).
-    pub const STATE_RAW: u32 = 3;
-
-    /// `u32` words in the header, directory included.
-    pub const HEADER_WORDS: usize = HEADER_DIRECTORY + MAX_CHUNKS;
-}
-
-use layout::*;
 
 /// Who owns a buffer's memory, which decides who may change or free it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -113,7 +50,9 @@ impl Owner {
         }
     }
 
-    const fn from_state(state: u32) -> Option<Owner> {
+    /// The owner a `state` (or `released_by`) field value names; `None` for `STATE_FREE` or
+    /// anything else.
+    pub const fn from_state(state: u32) -> Option<Owner> {
         match state {
             STATE_RUST => Some(Owner::Rust),
             STATE_JS => Some(Owner::Js),
@@ -271,11 +210,11 @@ impl Table {
         len: usize,
         cap: usize,
     ) -> Result<Handle> {
-        let len32 = to_u32(len)?;
+        let len32 = to_u32(len, kind)?;
         let mut locked = self.lock();
         let slot = locked.take_slot()?;
         let entry = locked.entry(slot);
-        locked.state.meta[slot as usize] = Meta {
+        *locked.meta(slot) = Meta {
             ptr,
             len,
             cap,
@@ -287,6 +226,7 @@ impl Table {
             entry.set(ENTRY_LENGTH, len32);
             entry.set(ENTRY_KIND, kind.code());
             entry.set(ENTRY_STATE, owner.state());
+            entry.set(ENTRY_RELEASED_BY, 0);
         });
         self.header.words[HEADER_LIVE].fetch_add(1, Ordering::Relaxed);
         Ok(Handle::new(slot, entry.get(ENTRY_GENERATION)))
@@ -301,7 +241,7 @@ impl Table {
         let mut locked = self.lock();
         let slot = locked.live_slot(handle)?;
         let entry = locked.entry(slot);
-        let meta = &mut locked.state.meta[slot as usize];
+        let meta = locked.meta(slot);
         f(&mut SlotMut {
             handle,
             entry,
@@ -324,7 +264,7 @@ impl Table {
             let held = SlotMut {
                 handle,
                 entry,
-                meta: &mut locked.state.meta[slot as usize],
+                meta: locked.meta(slot),
             };
             held.require(owner)?;
             if held.borrows() != 0 {
@@ -338,7 +278,7 @@ impl Table {
         } else {
             generation + 1
         };
-        locked.state.meta[slot as usize] = Meta {
+        *locked.meta(slot) = Meta {
             next_free: locked.state.free_head,
             ..Meta::default()
         };
@@ -346,6 +286,7 @@ impl Table {
             entry.set(ENTRY_PTR, 0);
             entry.set(ENTRY_LENGTH, 0);
             entry.set(ENTRY_STATE, STATE_FREE);
+            entry.set(ENTRY_RELEASED_BY, snapshot.owner.state());
             entry.set(ENTRY_GENERATION, next);
         });
         if next != 0 {
@@ -356,6 +297,14 @@ impl Table {
     }
 }
 
+/// Only slots below `used` are looked up, and those have chunks and metadata: a static message
+/// instead of indexing's, whose formatting would be linked into every module.
+#[cold]
+#[inline(never)]
+fn out_of_table() -> ! {
+    panic!("wasm-views: slot outside the table")
+}
+
 /// The table with its lock held.
 struct Locked<'a> {
     table: &'a Table,
@@ -364,28 +313,54 @@ struct Locked<'a> {
 
 impl Locked<'_> {
     fn entry(&self, slot: u32) -> &'static Entry {
-        let chunk = self.state.chunks[(slot >> CHUNK_SHIFT) as usize];
+        let Some(chunk) = self.state.chunks.get((slot >> CHUNK_SHIFT) as usize) else {
+            out_of_table()
+        };
         &chunk.entries[slot as usize & (CHUNK_SLOTS - 1)]
+    }
+
+    fn meta(&mut self, slot: u32) -> &mut Meta {
+        match self.state.meta.get_mut(slot as usize) {
+            Some(meta) => meta,
+            None => out_of_table(),
+        }
     }
 
     /// The slot of a live handle, per the liveness rule in LAYOUT.md.
     fn live_slot(&self, handle: Handle) -> Result<u32> {
         let slot = handle.slot();
         let generation = handle.generation();
+        let stale = |released_by| Error::StaleHandle {
+            handle,
+            released_by,
+        };
         if generation == 0 || slot >= self.state.used {
-            return Err(Error::StaleHandle(handle));
+            return Err(stale(None));
         }
         let entry = self.entry(slot);
-        if entry.get(ENTRY_GENERATION) != generation || entry.get(ENTRY_STATE) == STATE_FREE {
-            return Err(Error::StaleHandle(handle));
+        let (now, state) = (entry.get(ENTRY_GENERATION), entry.get(ENTRY_STATE));
+        if now == generation && state != STATE_FREE {
+            return Ok(slot);
         }
-        Ok(slot)
+        // Who released it is known only while the slot still holds the release of exactly
+        // this generation: free, and one generation on (or retired after the last one).
+        let next = if generation >= MAX_GENERATION {
+            0
+        } else {
+            generation + 1
+        };
+        let released_by = if state == STATE_FREE && now == next {
+            Owner::from_state(entry.get(ENTRY_RELEASED_BY))
+        } else {
+            None
+        };
+        Err(stale(released_by))
     }
 
     fn take_slot(&mut self) -> Result<u32> {
         let head = self.state.free_head;
         if head != NO_SLOT {
-            self.state.free_head = self.state.meta[head as usize].next_free;
+            self.state.free_head = self.meta(head).next_free;
             return Ok(head);
         }
         let slot = self.state.used;
@@ -402,7 +377,7 @@ impl Locked<'_> {
         let table_full = Error::OutOfMemory {
             bytes: core::mem::size_of::<Chunk>() as u64,
         };
-        if index == MAX_CHUNKS {
+        if index >= MAX_CHUNKS {
             return Err(table_full);
         }
         // Reserve everything the new slots can need before publishing the chunk, so a failure
@@ -410,14 +385,11 @@ impl Locked<'_> {
         let slots = (index + 1) * CHUNK_SLOTS;
         let state = &mut *self.state;
         let reserve = |v: usize| slots.saturating_sub(v);
-        state
-            .chunks
-            .try_reserve(1)
-            .map_err(|_| table_full.clone())?;
+        state.chunks.try_reserve(1).map_err(|_| table_full)?;
         state
             .meta
             .try_reserve_exact(reserve(state.meta.len()))
-            .map_err(|_| table_full.clone())?;
+            .map_err(|_| table_full)?;
         let layout = Layout::new::<Chunk>();
         // SAFETY: `Chunk` has a non-zero size. All-zero bytes are a valid `Chunk` (it is only
         // `AtomicU32`s), and zero is what a fresh entry must hold (state free, generation 0).
@@ -473,8 +445,8 @@ impl SlotMut<'_> {
         } else {
             Err(Error::WrongOwner {
                 handle: self.handle,
-                expected: owner.name(),
-                found: found.name(),
+                expected: owner,
+                found,
             })
         }
     }
@@ -500,7 +472,7 @@ impl SlotMut<'_> {
     /// Records where the data is now. Bumps the version only if the address or length
     /// changed: a capacity change alone is invisible to JavaScript.
     pub(crate) fn set(&mut self, ptr: usize, len: usize, cap: usize) -> Result<()> {
-        let len32 = to_u32(len)?;
+        let len32 = to_u32(len, self.kind())?;
         self.meta.cap = cap;
         if self.meta.ptr != ptr || self.meta.len != len {
             self.meta.ptr = ptr;
@@ -515,11 +487,10 @@ impl SlotMut<'_> {
 }
 
 /// Lengths are `u32` in the table; a longer buffer cannot be described.
-fn to_u32(len: usize) -> Result<u32> {
-    u32::try_from(len).map_err(|_| {
-        Error::InvalidArgument(format!(
-            "length {len} does not fit the descriptor's u32 field"
-        ))
+fn to_u32(len: usize, kind: Kind) -> Result<u32> {
+    u32::try_from(len).map_err(|_| Error::TooLarge {
+        len: len as u64,
+        kind,
     })
 }
 
@@ -543,116 +514,5 @@ impl Drop for Table {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    use super::*;
-
-    fn table() -> Box<Table> {
-        Box::new(Table::new())
-    }
-
-    fn entry_word(table: &Table, handle: Handle, word: usize) -> u32 {
-        table.lock().entry(handle.slot()).get(word)
-    }
-
-    #[test]
-    fn header_is_initialised() {
-        let t = table();
-        assert_eq!(t.header_word(HEADER_MAGIC), TABLE_MAGIC);
-        assert_eq!(t.header_word(HEADER_VERSION), LAYOUT_VERSION);
-        assert_eq!(t.header_word(HEADER_CHUNK_SLOTS), 256);
-        assert_eq!(t.header_word(HEADER_ENTRY_BYTES), 32);
-        assert_eq!(t.header_word(HEADER_CAPACITY), 0);
-        assert_eq!(core::mem::size_of::<Header>(), (8 + 4096) * 4);
-        assert_eq!(core::mem::size_of::<Chunk>(), 256 * 32);
-    }
-
-    #[test]
-    fn register_writes_entry_then_release_invalidates() {
-        let t = table();
-        let h = t.register(Kind::F32, Owner::Js, 0x1000, 7, 7).unwrap();
-        assert_eq!(h.slot(), 0);
-        assert_eq!(h.generation(), 1);
-        assert_ne!(h.get(), 0);
-        assert_eq!(t.header_word(HEADER_CAPACITY), 256);
-        assert_eq!(t.header_word(HEADER_LIVE), 1);
-        assert_eq!(entry_word(&t, h, ENTRY_PTR), 0x1000);
-        assert_eq!(entry_word(&t, h, ENTRY_LENGTH), 7);
-        assert_eq!(entry_word(&t, h, ENTRY_KIND), Kind::F32.code());
-        assert_eq!(entry_word(&t, h, ENTRY_STATE), STATE_JS);
-        let v = entry_word(&t, h, ENTRY_VERSION);
-        assert_eq!(
-            t.release(h, Owner::Rust),
-            Err(Error::WrongOwner {
-                handle: h,
-                expected: "rust",
-                found: "js"
-            })
-        );
-        t.release(h, Owner::Js).unwrap();
-        assert_eq!(t.header_word(HEADER_LIVE), 0);
-        assert_eq!(entry_word(&t, h, ENTRY_STATE), STATE_FREE);
-        assert_eq!(entry_word(&t, h, ENTRY_GENERATION), 2);
-        assert!(entry_word(&t, h, ENTRY_VERSION) > v);
-        assert_eq!(t.snapshot(h), Err(Error::StaleHandle(h)));
-        assert_eq!(t.release(h, Owner::Js), Err(Error::StaleHandle(h)));
-        let h2 = t.register(Kind::U8, Owner::Rust, 0, 0, 0).unwrap();
-        assert_eq!((h2.slot(), h2.generation()), (0, 2));
-        assert_eq!(t.snapshot(h), Err(Error::StaleHandle(h)));
-    }
-
-    #[test]
-    fn forged_handles_are_stale() {
-        let t = table();
-        for raw in [0, 1, 1 << SLOT_BITS, u32::MAX, (5 << SLOT_BITS) | 3] {
-            let h = Handle::from_raw(raw);
-            assert_eq!(t.snapshot(h), Err(Error::StaleHandle(h)));
-        }
-    }
-
-    #[test]
-    fn set_bumps_version_only_on_change() {
-        let t = table();
-        let h = t.register(Kind::I32, Owner::Raw, 64, 4, 4).unwrap();
-        let v0 = entry_word(&t, h, ENTRY_VERSION);
-        t.with_slot(h, |s| s.set(64, 4, 10)).unwrap();
-        assert_eq!(entry_word(&t, h, ENTRY_VERSION), v0);
-        t.with_slot(h, |s| s.set(128, 4, 10)).unwrap();
-        // Two steps per change (odd while writing), so a settled version is always even.
-        assert_eq!(entry_word(&t, h, ENTRY_VERSION), v0 + 2);
-        assert_eq!(v0 % 2, 0);
-        assert_eq!(entry_word(&t, h, ENTRY_PTR), 128);
-    }
-
-    #[test]
-    fn slot_retires_after_max_generation() {
-        let t = table();
-        let mut h = t.register(Kind::U8, Owner::Raw, 0, 0, 0).unwrap();
-        let slot = h.slot();
-        for generation in 1..=MAX_GENERATION {
-            assert_eq!((h.slot(), h.generation()), (slot, generation));
-            t.release(h, Owner::Raw).unwrap();
-            h = t.register(Kind::U8, Owner::Raw, 0, 0, 0).unwrap();
-        }
-        // The slot passed generation 4095 and retired: the new handle got a fresh slot.
-        assert_ne!(h.slot(), slot);
-        assert_eq!(t.lock().entry(slot).get(ENTRY_GENERATION), 0);
-    }
-
-    #[test]
-    fn chunks_never_move() {
-        let t = table();
-        let first = t.register(Kind::U8, Owner::Raw, 0, 0, 0).unwrap();
-        let address = t.lock().entry(first.slot()) as *const Entry;
-        let handles: Vec<Handle> = (0..1000)
-            .map(|_| t.register(Kind::U8, Owner::Raw, 0, 0, 0).unwrap())
-            .collect();
-        assert_eq!(t.header_word(HEADER_CAPACITY), 1024);
-        assert_eq!(t.lock().entry(first.slot()) as *const Entry, address);
-        assert_ne!(t.header_word(HEADER_DIRECTORY + 3), 0);
-        assert_eq!(t.header_word(HEADER_DIRECTORY + 4), 0);
-        for h in handles {
-            t.release(h, Owner::Raw).unwrap();
-        }
-        assert_eq!(t.header_word(HEADER_LIVE), 1);
-    }
-}
+#[path = "table_tests.rs"]
+mod tests;

@@ -14,10 +14,10 @@
 //! own `view`), no JavaScript snippet of our own: a snippet is an ES module, which wasm-pack's
 //! `--target nodejs` output would `require()`, and that fails under Jest on Node 20.
 
-use crate::growth::memory_pages;
 use crate::error::Result;
+use crate::growth::memory_pages;
 use crate::handle::Handle;
-use crate::kind::{Element, Kind};
+use crate::kind::{kind_of, ArrayOf, Element, Kind};
 use crate::live_vec::LiveVec;
 use crate::table::TABLE;
 use wasm_bindgen::prelude::*;
@@ -57,15 +57,17 @@ unsafe fn checked_view(kind: Kind, ptr: usize, len: usize) -> JsValue {
 /// has the detach bug).
 ///
 /// For [`F16Bits`](crate::F16Bits) the view is a `Uint16Array` of the bits.
-pub fn view<T: Element>(data: &LiveVec<T>) -> T::Array {
-    view_slice(data.as_slice())
+pub fn view<T: Element>(data: &LiveVec<T>) -> ArrayOf<T> {
+    // SAFETY: a LiveVec's data is valid for its length, of its kind.
+    unsafe { checked_view(kind_of::<T>(), data.as_ptr() as usize, data.len()) }.unchecked_into()
 }
 
 /// Like [`view`], for any slice of elements (its memory must not move while JavaScript uses
 /// the view; see [`view`]).
-pub fn view_slice<T: Element>(data: &[T]) -> T::Array {
-    // SAFETY: `data` is valid for its length, and `T`'s kind is `T::KIND` (Element is sealed).
-    unsafe { checked_view(T::KIND, data.as_ptr() as usize, data.len()) }.unchecked_into()
+pub fn view_slice<T: Element>(data: &[T]) -> ArrayOf<T> {
+    // SAFETY: `data` is valid for its length, and `kind_of::<T>()` is `T::Repr`'s kind, whose
+    // size and alignment `T` has (checked at build time).
+    unsafe { checked_view(kind_of::<T>(), data.as_ptr() as usize, data.len()) }.unchecked_into()
 }
 
 /// A view of a live handle's buffer as its kind's `Element::Array` (so `f16` gives a

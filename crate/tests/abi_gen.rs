@@ -28,7 +28,7 @@ fn render() -> String {
     let quote = |s: &str| format!("'{s}'");
     let mut out = String::new();
     out.push_str(
-        "// Generated from the Rust core (crate/src/kind.rs, crate/src/table.rs) by\n\
+        "// Generated from the Rust core (crate/src/kind.rs, crate/src/layout.rs) by\n\
          // crate/tests/abi_gen.rs. Do not edit: `cargo test` fails when this file differs from\n\
          // the Rust source; `WASM_VIEWS_BLESS=1 cargo test -p wasm-views --test abi_gen`\n\
          // rewrites it. The byte layout itself is described in crate/LAYOUT.md.\n\n\
@@ -107,11 +107,12 @@ fn render() -> String {
             ("ENTRY_GENERATION", n(ENTRY_GENERATION)),
             ("ENTRY_VERSION", n(ENTRY_VERSION)),
             ("ENTRY_STATE", n(ENTRY_STATE)),
+            ("ENTRY_RELEASED_BY", n(ENTRY_RELEASED_BY)),
         ],
     );
     consts(
         &mut out,
-        "Entry states (owners).",
+        "Entry states (owners); ENTRY_RELEASED_BY holds the state a released slot had.",
         &[
             ("STATE_FREE", STATE_FREE.to_string()),
             ("STATE_RUST", STATE_RUST.to_string()),
@@ -119,6 +120,30 @@ fn render() -> String {
             ("STATE_RAW", STATE_RAW.to_string()),
         ],
     );
+    consts(
+        &mut out,
+        "Export status codes; wasmViewsAlloc returns a handle (>= 1 << SLOT_BITS) or one of these.",
+        &[
+            ("STATUS_OK", STATUS_OK.to_string()),
+            ("STATUS_STALE_HANDLE", STATUS_STALE_HANDLE.to_string()),
+            ("STATUS_KIND_MISMATCH", STATUS_KIND_MISMATCH.to_string()),
+            ("STATUS_OUT_OF_MEMORY", STATUS_OUT_OF_MEMORY.to_string()),
+            ("STATUS_TOO_LARGE", STATUS_TOO_LARGE.to_string()),
+            ("STATUS_UNKNOWN_KIND", STATUS_UNKNOWN_KIND.to_string()),
+            ("STATUS_WRONG_OWNER", STATUS_WRONG_OWNER.to_string()),
+            ("STATUS_BORROWED", STATUS_BORROWED.to_string()),
+        ],
+    );
+    writeln!(
+        out,
+        "\n// Every export and the wasm-views Cargo feature that adds it ('' = always there).\n\
+         export const EXPORT_FEATURES = {{"
+    )
+    .unwrap();
+    for (export, feature) in EXPORTS {
+        writeln!(out, "  {export}: '{feature}',").unwrap();
+    }
+    writeln!(out, "}} as const;").unwrap();
     consts(
         &mut out,
         "Handles: (generation << SLOT_BITS) | slot.",

@@ -1,5 +1,5 @@
-// Builds and loads the reliability fixture (tests/reliability-fixture): a wasm-bindgen
-// module that links the wasm-views crate, in two variants:
+// Builds and loads the reliability fixture (tests/fixture with its `reliability` feature): a
+// wasm-bindgen module that links the wasm-views crate, in two variants:
 //   build/reliability-node  memory without a maximum (growth storms, hostile input, soak)
 //   build/reliability-max   linked with --max-memory=64 MiB (memory exhaustion)
 // Its own cargo target dir (build/reliability-target) keeps the main build's cache intact.
@@ -14,11 +14,14 @@ import { env, root } from '../../scripts/env.mjs';
 const require = createRequire(import.meta.url);
 
 export const VARIANTS = {
-  node: { dir: 'build/reliability-node', args: [] },
-  max: { dir: 'build/reliability-max', args: ['--', '--features', 'max-memory'] },
+  node: { dir: 'build/reliability-node', args: ['--', '--features', 'reliability'] },
+  max: {
+    dir: 'build/reliability-max',
+    args: ['--', '--features', 'reliability,max-memory'],
+  },
 };
 
-/** The maximum memory of the `max` variant, in bytes (tests/reliability-fixture/build.rs). */
+/** The maximum memory of the `max` variant, in bytes (tests/fixture/build.rs). */
 export const MAX_MEMORY = 64 << 20;
 
 function files(dir) {
@@ -38,10 +41,12 @@ function sourceHash() {
     ...files(join(root, 'crate/src')),
     ...optional(join(root, 'crate/js')),
     join(root, 'crate/Cargo.toml'),
-    join(root, 'tests/reliability-fixture/Cargo.lock'),
-    ...files(join(root, 'tests/reliability-fixture/src')),
-    join(root, 'tests/reliability-fixture/Cargo.toml'),
-    join(root, 'tests/reliability-fixture/build.rs'),
+    join(root, 'crate/build.rs'),
+    join(root, 'Cargo.toml'),
+    join(root, 'Cargo.lock'),
+    ...files(join(root, 'tests/fixture/src')),
+    join(root, 'tests/fixture/Cargo.toml'),
+    join(root, 'tests/fixture/build.rs'),
   ];
   for (const file of inputs) hash.update(file).update(readFileSync(file));
   return hash.digest('hex');
@@ -61,7 +66,7 @@ export function ensureFixtures({ quiet = false } = {}) {
       continue;
     const args = [
       'build',
-      'tests/reliability-fixture',
+      'tests/fixture',
       '--release',
       '--target',
       'nodejs',

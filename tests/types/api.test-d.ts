@@ -11,6 +11,7 @@ import {
   WasmViewsError,
   type ElementOf,
   type GrowEvent,
+  type Handle,
   type Heap,
   type HeapStats,
   type Kind,
@@ -116,3 +117,45 @@ assert<Has<OutOfMemoryError, WasmViewsError>>(true);
 assert<Has<GrowthError, WasmViewsError>>(true);
 assert<Has<WasmViewsError, Error>>(true);
 assert<IsExact<GrowthError['memoryBytes'], number>>(true);
+
+// Typed handles: a handle that carries its kind (from a Rust getter declared with
+// `unchecked_return_type = "WasmViewsHandle<'u8'>"`) needs no kind argument.
+declare const cells: Handle<'u8'>;
+declare const samples: Handle<'f32'>;
+declare const plain: number;
+const cellView = heap.view(cells);
+assert<IsExact<typeof cellView, LiveView<'u8'>>>(true);
+const cellArray: Uint8Array = cellView.getView();
+void cellArray;
+assert<IsExact<ReturnType<typeof cellView.getView>, Uint8Array>>(true);
+assert<IsExact<typeof cellView.handle, Handle<'u8'>>>(true);
+assert<IsExact<ReturnType<typeof heap.getView<'u8'>>, Uint8Array>>(true);
+const oneShot: Float32Array = heap.getView(samples);
+void oneShot;
+// The crate's WasmViewsHandle<K> (the .d.ts it writes into a module) is the same type.
+type WasmViewsHandle<K extends string = string> = number & { readonly __wasmViewsKind?: K };
+declare const fromRust: WasmViewsHandle<'u8'>;
+assert<IsExact<typeof fromRust, Handle<'u8'>>>(true);
+assert<IsExact<ReturnType<ReturnType<typeof heap.view<'u8'>>['getView']>, Uint8Array>>(true);
+const fromRustView = heap.view(fromRust);
+assert<IsExact<typeof fromRustView, LiveView<'u8'>>>(true);
+// A handle of another kind where a u8 one is expected is a type error.
+function drawCells(handle: Handle<'u8'>): Uint8Array {
+  return heap.view(handle).getView();
+}
+drawCells(cells);
+// @ts-expect-error an f32 handle is not a u8 handle
+drawCells(samples);
+// @ts-expect-error the kind argument must match the handle's kind
+heap.view(samples, 'u8');
+// @ts-expect-error the kind argument must match the handle's kind
+heap.getView(cells, 'f32');
+// Plain numbers keep working where a kind is given, and without one they are any kind.
+assert<IsExact<ReturnType<typeof heap.view<'u8'>>, LiveView<'u8'>>>(true);
+const plainU8 = heap.view(plain, 'u8');
+assert<IsExact<typeof plainU8, LiveView<'u8'>>>(true);
+const plainF32 = heap.getView(plain, 'f32');
+assert<IsExact<typeof plainF32, Float32Array>>(true);
+drawCells(plain);
+const liveU8: LiveView<'u8'> = heap.alloc('u8', 1);
+drawCells(liveU8.handle);

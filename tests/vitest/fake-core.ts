@@ -1,6 +1,6 @@
 // A hand-made descriptor table (crate/LAYOUT.md, version 1) over any memory-like object,
-// for modes the real core cannot reach in Node 20: shared memory, resizable buffers.
-// Only the reads matter here; the wasmViews* calls are minimal stand-ins.
+// for modes the real core cannot reach in Node 20 (shared memory, resizable buffers) and
+// states it never produces on purpose. The wasmViews* calls are minimal stand-ins.
 
 export interface MemoryLike {
   readonly buffer: ArrayBufferLike;
@@ -17,34 +17,31 @@ export class FakeCore {
   readonly exports: Record<string, unknown>;
   private top = DATA;
 
-  constructor(memory: MemoryLike, maximumPages: number | null) {
+  constructor(memory: MemoryLike) {
     this.memory = memory;
     const w = this.words();
     w.set([0x54445657, 1, 256, 0, 0, 256, 32, 0], TABLE / 4);
     w[TABLE / 4 + 8] = CHUNK;
+    // What a module built without the crate's optional features exports, plus stand-ins for
+    // free/resize/reserve that report success (status 0); tests replace them as needed.
     this.exports = {
       wasmViewsTable: () => TABLE,
       wasmViewsMemory: () => memory,
-      wasmViewsAlloc: () => {
-        throw new Error('not in the fake');
-      },
-      wasmViewsResize: () => undefined,
-      wasmViewsFree: () => undefined,
-      wasmViewsReserve: () => undefined,
-      wasmViewsStats: () => {
-        const bytes = memory.buffer.byteLength;
-        return {
-          memoryBytes: bytes,
-          pages: bytes / 65536,
-          maximumPages,
-          liveHandles: 0,
-          tableCapacity: 256,
-          growthEpoch: 0,
-        };
-      },
-      wasmViewsDescribe: () => ({}),
-      wasmViewsCheckGrowth: () => 0,
+      wasmViewsResize: () => 0,
+      wasmViewsFree: () => 0,
+      wasmViewsReserve: () => 0,
     };
+  }
+
+  /** Releases a slot as the core does: `by` is the state it had (1 rust, 2 js, 3 raw). */
+  release(slot: number, by: number): void {
+    const w = this.words();
+    const e = this.entry(slot);
+    w[e + 4] += 1; // odd: being written
+    w[e + 5] = 0;
+    w[e + 3] += 1;
+    w[e + 6] = by;
+    w[e + 4] += 1;
   }
 
   words(): Uint32Array {

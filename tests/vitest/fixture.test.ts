@@ -31,7 +31,13 @@ describe('Rust-owned buffers', () => {
     expect([...live.getView()]).toEqual([7]);
 
     samples.free(); // Rust drops the LiveVec: the handle is released
-    expect(thrown(() => live.getView())).toBeInstanceOf(StaleHandleError);
+    const stale = thrown(() => live.getView());
+    expect(stale).toBeInstanceOf(StaleHandleError);
+    // The core recorded who released it (ENTRY_RELEASED_BY): the message names the way to
+    // give a LiveVec new contents under the same handle.
+    expect(stale.message).toContain(`handle ${live.handle} (slot `);
+    expect(stale.message).toContain('its Rust owner (a LiveVec) was dropped or replaced');
+    expect(stale.message).toContain('LiveVec::replace(vec)');
     expect(thrown(() => heap.view(live.handle))).toBeInstanceOf(StaleHandleError);
   });
 
@@ -48,6 +54,11 @@ describe('Rust-owned buffers', () => {
     canvas.fill(9, 9, 9, 9);
     expect(pixels.getView()[300 * 200 * 4 - 1]).toBe(9);
     expect(thrown(() => heap.view(canvas.pixels, 'f32'))).toBeInstanceOf(KindMismatchError);
+    const resize = thrown(() => pixels.resize(4));
+    expect(resize).toBeInstanceOf(TypeError); // Rust owns its buffers' sizes
+    expect(resize.message).toBe(
+      `LiveView.resize(): handle ${canvas.pixels} (slot ${canvas.pixels & 0xfffff}, generation ${canvas.pixels >>> 20}) is rust-owned; LiveView.resize() takes JS-owned buffers (from heap.alloc())`,
+    );
     pixels.free(); // Rust-owned: only retires this LiveView
     expect(thrown(() => pixels.getView())).toBeInstanceOf(StaleHandleError);
     expect(heap.view(canvas.pixels, 'u8c').getView()[0]).toBe(9); // the buffer is still there
@@ -177,11 +188,14 @@ describe('growth', () => {
     expect(() => queued[0]()).toThrow('listener failed');
   });
 
-  it('stats() merges the core’s numbers; the growth epoch moves on growth', () => {
+  it('stats() reads the table header; its growth epoch moves once the core has seen the growth', () => {
     const before = heap.stats();
-    fixture.growMemory(1);
+    fixture.growMemory(1); // memory.grow from Rust, outside the allocator: the core has not looked
+    const grown = heap.stats();
+    expect(grown.pages).toBe(before.pages + 1);
+    expect(grown.growthEpoch).toBe(before.growthEpoch);
+    heap.alloc('u8', 1).free(); // the exports observe growth
     const after = heap.stats();
-    expect(after.pages).toBe(before.pages + 1);
     expect(after.growthEpoch).toBeGreaterThan(before.growthEpoch);
     expect(after.tableCapacity).toBeGreaterThan(0);
   });

@@ -7,7 +7,7 @@ import { FakeCore, type MemoryLike } from './fake-core.js';
 describe('shared memory (SharedArrayBuffer)', () => {
   it('growth keeps views valid; a Rust-side move past the old buffer re-reads memory.buffer', () => {
     const memory = new WebAssembly.Memory({ initial: 1, maximum: 16, shared: true });
-    const core = new FakeCore(memory, 16);
+    const core = new FakeCore(memory);
     const handle = core.register(0, 8, 4); // f32 x 4
     const heap = bind(core.exports);
     expect(heap.stats().shared).toBe(true);
@@ -30,7 +30,7 @@ describe('shared memory (SharedArrayBuffer)', () => {
 
   it('a released handle is stale on shared memory too', () => {
     const memory = new WebAssembly.Memory({ initial: 1, maximum: 4, shared: true });
-    const core = new FakeCore(memory, 4);
+    const core = new FakeCore(memory);
     const handle = core.register(3, 1, 2);
     const heap = bind(core.exports);
     const live = heap.view(handle);
@@ -92,7 +92,7 @@ class ResizableMemory implements MemoryLike {
 describe('resizable: true', () => {
   it('converts where it can; views then survive growth without a rebuild', () => {
     const memory = new ResizableMemory(1, 8);
-    const core = new FakeCore(memory, 8);
+    const core = new FakeCore(memory);
     const handle = core.register(0, 9, 3); // f64 x 3
     const heap = bind(core.exports, { resizable: true });
     const stats = heap.stats();
@@ -112,7 +112,7 @@ describe('resizable: true', () => {
 
   it('does not convert a memory without a maximum, and says why', () => {
     const memory = new ResizableMemory(1, null);
-    const core = new FakeCore(memory, null);
+    const core = new FakeCore(memory);
     const heap = bind(core.exports, { resizable: true });
     expect(heap.stats().resizable).toBe(false);
     expect(heap.stats().resizableReason).toContain('maximum');

@@ -1,8 +1,16 @@
 // Edge cases of the descriptor table that the real core never produces on purpose, over a
 // hand-made table (fake-core.ts).
 import { describe, expect, it } from 'vitest';
-import { BorrowError, bind, KindMismatchError, StaleHandleError, WasmViewsError } from 'wasm-views';
+import {
+  BorrowError,
+  bind,
+  KindMismatchError,
+  OutOfMemoryError,
+  StaleHandleError,
+  WasmViewsError,
+} from 'wasm-views';
 import { FakeCore } from './fake-core.js';
+import { thrown } from './fixture.js';
 
 const PTR = 0;
 const LENGTH = 1;
@@ -11,7 +19,7 @@ const VERSION = 4;
 
 function setup(state = 1) {
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 4 });
-  const core = new FakeCore(memory, 4);
+  const core = new FakeCore(memory);
   const handle = core.register(5, 8, 4, state); // f32 x 4
   return { memory, core, handle, entry: core.entry(5), heap: bind(core.exports) };
 }
@@ -74,40 +82,153 @@ describe('descriptor changes seen by getView()', () => {
   });
 });
 
-describe('core errors are mapped by name', () => {
-  it('BorrowError from free(): the LiveView stays usable', () => {
+describe('status codes of the exports become errors built from what the facade knows', () => {
+  it('BorrowError from free(): names the handle, slot and generation; the LiveView stays usable', () => {
     const { core, handle, heap } = setup(2); // JS-owned
-    core.exports.wasmViewsFree = () => {
-      const error = new Error('handle is borrowed by Rust');
-      error.name = 'BorrowError';
-      throw error;
-    };
+    core.exports.wasmViewsFree = () => 7; // STATUS_BORROWED
     const live = heap.view(handle, 'f32');
-    let caught: unknown;
-    try {
-      live.free();
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(BorrowError);
-    expect((caught as Error).message).toBe('handle is borrowed by Rust');
-    expect((caught as Error).cause).toBeInstanceOf(Error);
+    const error = thrown(() => live.free());
+    expect(error).toBeInstanceOf(BorrowError);
+    expect(error.message).toBe(
+      `LiveView.free(): handle ${handle} (slot 5, generation 1) is borrowed by Rust code right now (until that call returns)`,
+    );
     expect(live.freed).toBe(false);
     expect(live.getView().length).toBe(4);
   });
 
-  it('TypeError and RangeError from the core pass through unchanged', () => {
+  it('alloc(): out of memory and too large carry the length, kind and bytes', () => {
     const { core, heap } = setup();
-    const original = new RangeError('length must be a whole number, got 1e99');
+    core.exports.wasmViewsAlloc = () => 3; // STATUS_OUT_OF_MEMORY
+    const oom = thrown(() => heap.alloc('f64', 1000));
+    expect(oom).toBeInstanceOf(OutOfMemoryError);
+    expect(oom.message).toBe(
+      'heap.alloc(): out of memory allocating 1000 f64 elements (8000 bytes)',
+    );
+    core.exports.wasmViewsAlloc = () => 4; // STATUS_TOO_LARGE
+    const large = thrown(() => heap.alloc('u32', 2 ** 31));
+    expect(large).toBeInstanceOf(RangeError);
+    expect(large.message).toBe(
+      'heap.alloc(): 2147483648 u32 elements (8589934592 bytes) do not fit a 32-bit memory (at most 4294967295 bytes)',
+    );
+    core.exports.wasmViewsAlloc = () => 5; // STATUS_UNKNOWN_KIND
+    expect(thrown(() => heap.alloc('f16', 1)).message).toContain('has no kind f16');
+    core.exports.wasmViewsAlloc = () => 99;
+    expect(thrown(() => heap.alloc('u8', 1)).message).toBe(
+      'heap.alloc(): the module returned status 99',
+    );
+  });
+
+  it('resize() of a Rust-owned buffer: TypeError naming its owner', () => {
+    const { core, handle, heap } = setup(1);
+    core.exports.wasmViewsResize = () => 6; // STATUS_WRONG_OWNER
+    const error = thrown(() => heap.view(handle, 'f32').resize(8));
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toBe(
+      `LiveView.resize(): handle ${handle} (slot 5, generation 1) is rust-owned; LiveView.resize() takes JS-owned buffers (from heap.alloc())`,
+    );
+    core.exports.wasmViewsResize = () => 3; // STATUS_OUT_OF_MEMORY: bytes = length x 4
+    expect(thrown(() => heap.view(handle, 'f32').resize(8)).message).toBe(
+      'LiveView.resize(): out of memory allocating 8 f32 elements (32 bytes)',
+    );
+  });
+
+  it('a stale status says why, from the entry', () => {
+    const { core, handle, heap } = setup(2);
+    const live = heap.view(handle, 'f32');
+    core.exports.wasmViewsResize = () => {
+      core.release(5, 2);
+      return 1; // STATUS_STALE_HANDLE
+    };
+    const error = thrown(() => live.resize(1));
+    expect(error).toBeInstanceOf(StaleHandleError);
+    expect(error.message).toBe(
+      `handle ${handle} (slot 5, generation 1) is not live: the buffer was freed`,
+    );
+  });
+
+  it('an error thrown by an export (a trap) passes through unchanged', () => {
+    const { core, heap } = setup();
+    const original = new WebAssembly.RuntimeError('unreachable');
     core.exports.wasmViewsReserve = () => {
       throw original;
     };
-    let caught: unknown;
-    try {
-      heap.reserve(5);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBe(original);
+    expect(thrown(() => heap.reserve(5))).toBe(original);
+  });
+});
+
+describe("exports of the crate's optional features", () => {
+  it('a method whose export is missing: TypeError naming the export and the Cargo feature', () => {
+    const { core, handle, heap } = setup(2);
+    expect(thrown(() => heap.alloc('u8', 1)).message).toBe(
+      'heap.alloc() needs the module\'s wasmViewsAlloc export: enable the wasm-views crate\'s "js-buffers" feature (wasm-views = { version = "0.1", features = ["js-buffers"] })',
+    );
+    delete core.exports.wasmViewsReserve;
+    const reserve = thrown(() => heap.reserve(1));
+    expect(reserve).toBeInstanceOf(TypeError);
+    expect(reserve.message).toContain('wasmViewsReserve');
+    expect(reserve.message).toContain('features = ["reserve"]');
+    delete core.exports.wasmViewsResize;
+    delete core.exports.wasmViewsFree;
+    const live = heap.view(handle, 'f32');
+    expect(thrown(() => live.resize(1)).message).toContain('LiveView.resize() needs');
+    expect(thrown(() => live.free()).message).toContain('LiveView.free() needs');
+    expect(live.getView().length).toBe(4); // reading needs no export
+  });
+});
+
+describe('released buffers', () => {
+  it('a buffer its Rust owner released: the message names LiveVec::replace', () => {
+    const { core, handle, heap } = setup(1);
+    const live = heap.view(handle, 'f32');
+    core.release(5, 1);
+    const error = thrown(() => live.getView());
+    expect(error).toBeInstanceOf(StaleHandleError);
+    expect(error.message).toBe(
+      `handle ${handle} (slot 5, generation 1) is not live: its Rust owner (a LiveVec) was dropped or replaced; to give a LiveVec new contents under the same handle, use \`LiveVec::replace(vec)\``,
+    );
+    expect(thrown(() => heap.getView(handle)).message).toContain('LiveVec::replace(vec)');
+  });
+
+  it('a raw registration, and a slot reused since', () => {
+    const { core, handle, heap } = setup(3);
+    core.release(5, 3);
+    expect(thrown(() => heap.describe(handle)).message).toContain(
+      'its raw registration was released',
+    );
+    const again = core.register(5, 8, 4); // generation 1 again in the fake: make it 2
+    core.words()[core.entry(5) + 3] = 2;
+    expect(again).toBe(handle);
+    expect(thrown(() => heap.view(handle)).message).toContain(
+      'the buffer was released (the slot is now at generation 2)',
+    );
+  });
+});
+
+describe('describe() and stats() read the table', () => {
+  it('describe(): the entry as HandleInfo', () => {
+    const { core, handle, heap } = setup(3);
+    expect(heap.describe(handle)).toEqual({
+      handle,
+      slot: 5,
+      generation: 1,
+      ptr: core.words()[core.entry(5)],
+      length: 4,
+      byteLength: 16,
+      kind: 'f32',
+      owner: 'raw',
+    });
+  });
+
+  it("stats(): the header's live handles, capacity and epoch", () => {
+    const { core, memory, heap } = setup();
+    const header = 1024 / 4;
+    core.words().set([7, 3], header + 3); // epoch 7, 3 live
+    expect(heap.stats()).toMatchObject({
+      memoryBytes: memory.buffer.byteLength,
+      pages: 1,
+      liveHandles: 3,
+      tableCapacity: 256,
+      growthEpoch: 7,
+    });
   });
 });

@@ -1,4 +1,4 @@
-// Generated from the Rust core (crate/src/kind.rs, crate/src/table.rs) by
+// Generated from the Rust core (crate/src/kind.rs, crate/src/layout.rs) by
 // crate/tests/abi_gen.rs. Do not edit: `cargo test` fails when this file differs from
 // the Rust source; `WASM_VIEWS_BLESS=1 cargo test -p wasm-views --test abi_gen`
 // rewrites it. The byte layout itself is described in crate/LAYOUT.md.
@@ -61,12 +61,33 @@ export const ENTRY_KIND = 2;
 export const ENTRY_GENERATION = 3;
 export const ENTRY_VERSION = 4;
 export const ENTRY_STATE = 5;
+export const ENTRY_RELEASED_BY = 6;
 
-// Entry states (owners).
+// Entry states (owners); ENTRY_RELEASED_BY holds the state a released slot had.
 export const STATE_FREE = 0;
 export const STATE_RUST = 1;
 export const STATE_JS = 2;
 export const STATE_RAW = 3;
+
+// Export status codes; wasmViewsAlloc returns a handle (>= 1 << SLOT_BITS) or one of these.
+export const STATUS_OK = 0;
+export const STATUS_STALE_HANDLE = 1;
+export const STATUS_KIND_MISMATCH = 2;
+export const STATUS_OUT_OF_MEMORY = 3;
+export const STATUS_TOO_LARGE = 4;
+export const STATUS_UNKNOWN_KIND = 5;
+export const STATUS_WRONG_OWNER = 6;
+export const STATUS_BORROWED = 7;
+
+// Every export and the wasm-views Cargo feature that adds it ('' = always there).
+export const EXPORT_FEATURES = {
+  wasmViewsTable: '',
+  wasmViewsMemory: '',
+  wasmViewsAlloc: 'js-buffers',
+  wasmViewsResize: 'js-buffers',
+  wasmViewsFree: 'js-buffers',
+  wasmViewsReserve: 'reserve',
+} as const;
 
 // Handles: (generation << SLOT_BITS) | slot.
 export const SLOT_BITS = 20;

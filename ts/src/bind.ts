@@ -1,22 +1,7 @@
-import {
-  CHUNK_SLOTS,
-  ENTRY_WORDS,
-  HEADER_CHUNK_SLOTS,
-  HEADER_ENTRY_BYTES,
-  HEADER_MAGIC,
-  HEADER_VERSION,
-  LAYOUT_VERSION,
-  TABLE_MAGIC,
-} from './abi.gen.js';
-import { Core, EXPORT_NAMES, type HeapOptions, type WasmViewsExports } from './core.js';
-import { WasmViewsError } from './errors.js';
+import { EXPORT_FEATURES, LAYOUT_VERSION } from './abi.gen.js';
+import { BoundModule, type HeapOptions, type WasmViewsExports } from './bound-module.js';
+import { checkObject, WasmViewsError } from './errors.js';
 import { heapOf, type Heap } from './heap.js';
-import { describeValue } from './kinds.js';
-
-const FIX =
-  'build it with the wasm-views crate as a dependency (its wasmViews* exports come with the crate)';
-
-const hex = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
 
 /**
  * Binds a wasm-bindgen module that links the `wasm-views` crate: the module
@@ -26,36 +11,34 @@ const hex = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
  * Each call returns a new Heap over the module's one memory; all of them see
  * the same buffers.
  *
+ * Only `wasmViewsTable` and `wasmViewsMemory` are needed here: methods that
+ * call an export of an optional crate feature (`heap.alloc` and
+ * `LiveView.resize`/`free` of JS-owned buffers: "js-buffers"; `heap.reserve`:
+ * "reserve") throw a TypeError naming the feature when the module lacks it.
+ *
  * @throws {TypeError} if the module lacks the `wasmViews*` exports (build it
  *   with the wasm-views crate as a dependency) or is not initialized yet.
- * @throws {WasmViewsError} if the module's core has a different table layout
- *   version than this package (the message names both).
+ * @throws {WasmViewsError} if the module's table has another layout version
+ *   than this package reads (the message names both).
  */
 export function bind(wasmModule: object, options: HeapOptions = {}): Heap {
-  if (typeof wasmModule !== 'object' && typeof wasmModule !== 'function') {
-    throw new TypeError(
-      `bind() needs the exports of a wasm-bindgen module, got ${describeValue(wasmModule)}`,
-    );
-  }
-  if (wasmModule === null)
-    throw new TypeError(`bind() needs the exports of a wasm-bindgen module, got null`);
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`bind() options must be an object, got ${describeValue(options)}`);
-  }
+  checkObject(wasmModule, 'bind(): the module');
+  checkObject(options, 'bind(): options');
   const record = wasmModule as Record<string, unknown>;
-  const missing = EXPORT_NAMES.filter((name) => typeof record[name] !== 'function');
-  if (missing.length === EXPORT_NAMES.length) {
+  // The exports every module has (the others come with Cargo features: checked when called).
+  const names = Object.keys(EXPORT_FEATURES) as (keyof typeof EXPORT_FEATURES)[];
+  const missing = names.filter((n) => !EXPORT_FEATURES[n] && typeof record[n] !== 'function');
+  if (missing.length > 1) {
     throw new TypeError(
-      `bind(): this module has no wasmViewsTable/wasmViewsMemory/... exports: ${FIX}`,
+      `bind(): the module has no ${missing.join('/')} exports: build it with the wasm-views crate as a dependency`,
     );
   }
   if (missing.length > 0) {
     throw new WasmViewsError(
-      `bind(): this module lacks ${missing.join(', ')}: its wasm-views crate is of another version than this package (layout version ${LAYOUT_VERSION}); use matching versions`,
+      `bind(): the module lacks ${missing}: use a wasm-views crate matching this package (layout version ${LAYOUT_VERSION})`,
     );
   }
   const exports = wasmModule as WasmViewsExports;
-
   let memory: WebAssembly.Memory;
   let table: number;
   try {
@@ -67,40 +50,8 @@ export function bind(wasmModule: object, options: HeapOptions = {}): Heap {
       { cause: error },
     );
   }
-  if (
-    memory === null ||
-    typeof memory !== 'object' ||
-    typeof memory.grow !== 'function' ||
-    !('buffer' in memory)
-  ) {
-    throw new TypeError(`bind(): wasmViewsMemory() did not return a WebAssembly.Memory`);
+  if (typeof memory?.grow !== 'function' || !('buffer' in memory)) {
+    throw new TypeError('bind(): wasmViewsMemory() did not return a WebAssembly.Memory');
   }
-  const buffer = memory.buffer;
-  if (typeof table !== 'number' || table % 4 !== 0 || table + 32 > buffer.byteLength) {
-    throw new WasmViewsError(
-      `bind(): wasmViewsTable() returned ${describeValue(table)}, not a table address`,
-    );
-  }
-  const header = new Uint32Array(buffer, table, 8);
-  const magic = header[HEADER_MAGIC];
-  const version = header[HEADER_VERSION];
-  if (magic !== TABLE_MAGIC) {
-    throw new WasmViewsError(
-      `bind(): no wasm-views descriptor table at ${table} (magic ${hex(magic)}, expected ${hex(TABLE_MAGIC)}; layout version there: ${version}, this package reads layout version ${LAYOUT_VERSION}). Rebuild the module with a wasm-views crate matching this package`,
-    );
-  }
-  if (version !== LAYOUT_VERSION) {
-    throw new WasmViewsError(
-      `bind(): the module's wasm-views core uses table layout version ${version}, this package reads layout version ${LAYOUT_VERSION}. Use matching versions of the wasm-views crate and npm package`,
-    );
-  }
-  if (
-    header[HEADER_CHUNK_SLOTS] !== CHUNK_SLOTS ||
-    header[HEADER_ENTRY_BYTES] !== ENTRY_WORDS * 4
-  ) {
-    throw new WasmViewsError(
-      `bind(): table header says ${header[HEADER_CHUNK_SLOTS]} slots per chunk and ${header[HEADER_ENTRY_BYTES]}-byte entries; layout version ${LAYOUT_VERSION} has ${CHUNK_SLOTS} and ${ENTRY_WORDS * 4}`,
-    );
-  }
-  return heapOf(new Core(exports, memory, table, options));
+  return heapOf(new BoundModule(exports, memory, table, options));
 }

@@ -1,13 +1,13 @@
-// Browser entry (npm/browser.mjs): the package's own core, fetched from
+// Browser entry (npm/browser.mjs): the package's own module, fetched from
 // wasm_views_bg.wasm next to the bundle (bundlers such as Vite rewrite the URL).
-import { coreLoader } from './core-loader.js';
+import { ownModuleLoader } from './own-module.js';
 import type { Heap } from './heap.js';
 import type { InitOptions, InitSyncOptions } from './init-options.js';
-import { describeValue } from './kinds.js';
+import { describeValue } from './errors.js';
 
 export * from './index.js';
 
-const loader = coreLoader({
+const loader = ownModuleLoader({
   sync(module) {
     if (module === undefined || module === null || typeof module !== 'object') {
       throw new TypeError(
@@ -21,12 +21,21 @@ const loader = coreLoader({
     if (input === undefined) input = new URL('./wasm_views_bg.wasm', import.meta.url);
     const url = typeof input === 'string' && input.startsWith('file:') ? new URL(input) : input;
     if (url instanceof URL && url.protocol === 'file:') {
-      // Vitest/jsdom and similar: fetch() cannot read file: URLs. A variable
-      // specifier keeps bundlers from trying to resolve node:fs for the browser.
-      const specifier = 'node:fs/promises';
-      const fs = (await import(/* @vite-ignore */ specifier)) as {
-        readFile(url: URL): Promise<Uint8Array>;
-      };
+      // Vitest/jsdom and similar run this entry in Node, whose fetch() cannot read file:
+      // URLs. process.getBuiltinModule (Node >= 20.16 / 22.3) reaches node:fs without an
+      // import expression, which bundlers would try to resolve for the browser.
+      const fs = (
+        globalThis as {
+          process?: {
+            getBuiltinModule?(id: string): { readFile(url: URL): Promise<Uint8Array> };
+          };
+        }
+      ).process?.getBuiltinModule?.('node:fs/promises');
+      if (fs === undefined) {
+        throw new TypeError(
+          `init() cannot read ${url.href} here (no fetch for file: URLs, no process.getBuiltinModule): pass the bytes, init({ module_or_path: bytes })`,
+        );
+      }
       return fs.readFile(url);
     }
     return input;

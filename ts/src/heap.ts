@@ -1,22 +1,10 @@
-import { ENTRY_KIND, ENTRY_LENGTH, ENTRY_PTR } from './abi.gen.js';
-import {
-  checkHandle,
-  checkInteger,
-  Core,
-  type CoreStats,
-  type GrowListener,
-  type HandleInfo,
-} from './core.js';
-import { GrowthError, KindMismatchError } from './errors.js';
-import {
-  checkKind,
-  describeValue,
-  kindName,
-  type Kind,
-  type TypedArray,
-  type ViewOf,
-} from './kinds.js';
+import { finalizedBuffers, type BoundModule } from './bound-module.js';
+import { checkFunction, checkInteger, GrowthError } from './errors.js';
+import type { GrowListener } from './growth.js';
+import { checkHandle, type Handle } from './handle.js';
+import { checkKind, type Kind, type TypedArray, type ViewOf } from './kinds.js';
 import { liveView, type LiveView } from './live-view.js';
+import type { CoreStats, HandleInfo } from './table.js';
 
 /** What `heap.stats()` returns: the core's numbers plus the facade's mode. */
 export interface HeapStats extends CoreStats {
@@ -32,34 +20,33 @@ export interface HeapStats extends CoreStats {
   finalizedBuffers: number;
 }
 
-const MAX_LENGTH = 0xffffffff;
-
-let make!: (core: Core) => Heap;
+let make!: (module: BoundModule) => Heap;
 
 /**
  * The wasm memory of one module and the buffers registered in its descriptor
- * table. Get one from `init()`, `initSync()` (the package's own core) or
+ * table. Get one from `init()`, `initSync()` (the package's own module) or
  * `bind(module)` (your wasm-bindgen module built with the `wasm-views` crate).
  *
- * The facade calls into wasm only in `alloc`, `reserve`, `stats`, `describe`,
- * `LiveView.free` and `LiveView.resize`; after each of those it checks for
- * growth (firing `onGrow` listeners) and, in `debug` mode, detaches the buffer.
- * `view`, `getView` and `LiveView.getView` read the descriptor table directly.
+ * The facade calls into wasm only in `alloc`, `reserve`, `LiveView.free` and
+ * `LiveView.resize`; after each of those it checks for growth (firing
+ * `onGrow` listeners) and, in `debug` mode, detaches the buffer. `view`,
+ * `getView`, `describe`, `stats` and `LiveView.getView` read the descriptor
+ * table directly.
  */
 export class Heap {
-  #core: Core;
+  #module: BoundModule;
 
-  private constructor(core: Core) {
-    this.#core = core;
+  private constructor(module: BoundModule) {
+    this.#module = module;
   }
 
   static {
-    make = (core) => new Heap(core);
+    make = (module) => new Heap(module);
   }
 
   /** The module's `WebAssembly.Memory`. Prefer LiveViews to views made on `memory.buffer` yourself. */
   get memory(): WebAssembly.Memory {
-    return this.#core.memory;
+    return this.#module.memory;
   }
 
   /**
@@ -74,62 +61,58 @@ export class Heap {
    */
   alloc<K extends Kind>(kind: K, length: number): LiveView<K> {
     const code = checkKind(kind);
-    checkInteger(length, 'length', MAX_LENGTH);
-    const handle = this.#core.alloc(code, length);
-    return liveView(this.#core, handle, code, true) as unknown as LiveView<K>;
+    checkInteger(length, 'length', 0xffffffff);
+    const handle = this.#module.alloc(code, length);
+    return liveView(this.#module, handle, code, true) as unknown as LiveView<K>;
   }
 
   /**
    * Wraps an existing live buffer, usually Rust-owned (a `LiveVec`'s handle),
    * in a LiveView. Its `free()` then only retires the LiveView unless the
-   * buffer is JS-owned. Pass `kind` to check it and type the view.
+   * buffer is JS-owned. Pass `kind` to check it and type the view; a typed
+   * {@link Handle} (e.g. `Handle<'u8'>` from a Rust getter declared with
+   * `unchecked_return_type = "WasmViewsHandle<'u8'>"`) types it without one,
+   * and a `kind` that contradicts the handle's is a type error.
    *
    * @returns a LiveView of the buffer's kind.
    * @throws {StaleHandleError} if the handle is not live (freed, forged, old generation, other module).
    * @throws {KindMismatchError} if `kind` is given and differs from the buffer's.
    * @throws {TypeError|RangeError} if `handle` is not a u32 number, or `kind` is unknown.
    */
-  view(handle: number): LiveView<Kind>;
-  view<K extends Kind>(handle: number, kind: K): LiveView<K>;
+  view<K extends Kind>(handle: Handle<K>): LiveView<K>;
+  view<K extends Kind>(handle: Handle<NoInferKind<K>>, kind: K): LiveView<K>;
   view(handle: number, kind?: Kind): LiveView<Kind> {
     checkHandle(handle);
     const code = kind === undefined ? -1 : checkKind(kind);
-    return liveView(this.#core, handle, code, false);
+    return liveView(this.#module, handle, code, false);
   }
 
   /**
-   * A one-shot fresh view of a live buffer (no LiveView kept). Valid until the
-   * next call into wasm or the next growth.
+   * A one-shot fresh view of a live buffer (no LiveView kept), read under the
+   * entry's sequence lock. Valid until the next call into wasm or the next growth.
+   * Typed by `kind` or by a typed {@link Handle}, as `view()` is.
    *
    * @throws {StaleHandleError} if the handle is not live.
    * @throws {KindMismatchError} if `kind` is given and differs from the buffer's.
    * @throws {TypeError|RangeError} for a bad handle or kind argument.
    */
-  getView(handle: number): TypedArray;
-  getView<K extends Kind>(handle: number, kind: K): ViewOf<K>;
+  getView<K extends Kind>(handle: Handle<K>): ViewOf<K>;
+  getView<K extends Kind>(handle: Handle<NoInferKind<K>>, kind: K): ViewOf<K>;
   getView(handle: number, kind?: Kind): TypedArray {
     checkHandle(handle);
-    const expected = kind === undefined ? -1 : checkKind(kind);
-    const core = this.#core;
-    const entry = core.entryWord(handle);
-    const u32 = core.u32;
-    const code = u32[entry + ENTRY_KIND];
-    if (expected >= 0 && code !== expected) {
-      throw new KindMismatchError(
-        `handle ${handle} is a ${kindName(code)} buffer, not ${kindName(expected)}`,
-      );
-    }
-    return core.makeView(code, u32[entry + ENTRY_PTR], u32[entry + ENTRY_LENGTH]);
+    const module = this.#module;
+    return module.view(module.find(handle, kind === undefined ? -1 : checkKind(kind)));
   }
 
   /**
-   * The descriptor of a live handle, from the core: `{ handle, slot,
+   * The descriptor of a live handle, read from the table: `{ handle, slot,
    * generation, ptr, length, byteLength, kind, owner }`.
    * @throws {StaleHandleError} if the handle is not live.
+   * @throws {TypeError|RangeError} if `handle` is not a u32 number.
    */
   describe(handle: number): HandleInfo {
     checkHandle(handle);
-    return this.#core.describe(handle);
+    return this.#module.describe(handle);
   }
 
   /**
@@ -140,7 +123,7 @@ export class Heap {
    */
   reserve(bytes: number): void {
     checkInteger(bytes, 'bytes', Number.MAX_SAFE_INTEGER);
-    this.#core.reserve(bytes);
+    this.#module.reserve(bytes);
   }
 
   /**
@@ -152,17 +135,16 @@ export class Heap {
    * @throws {TypeError} if `fn` is not a function.
    */
   withoutGrowth<T>(fn: () => T): T {
-    if (typeof fn !== 'function')
-      throw new TypeError(`withoutGrowth needs a function, got ${describeValue(fn)}`);
-    const core = this.#core;
-    const before = core.memory.buffer.byteLength;
+    checkFunction(fn, 'withoutGrowth');
+    const module = this.#module;
+    const before = module.memory.buffer.byteLength;
     let result: T;
     try {
       result = fn();
     } finally {
-      core.reread(); // fires onGrow listeners if it grew
+      module.reread(); // fires onGrow listeners if it grew
     }
-    const after = core.memory.buffer.byteLength;
+    const after = module.memory.buffer.byteLength;
     if (after !== before) {
       throw new GrowthError(
         `memory grew from ${before} to ${after} bytes inside withoutGrowth()`,
@@ -176,9 +158,9 @@ export class Heap {
   /**
    * Calls `listener({ previousBytes, memoryBytes, pages })` when the facade
    * notices that memory grew. It notices synchronously, never by polling:
-   * after each call it makes into wasm (alloc, free, resize, reserve, stats,
-   * describe), when a `getView()` rebuilds because the buffer changed, in
-   * `withoutGrowth`, and in `stats()`. Growth caused by your own calls into
+   * after each call it makes into wasm (alloc, free, resize, reserve), when
+   * it reads the table through a buffer that changed (`getView()`, `view()`,
+   * `describe()`), in `withoutGrowth` and in `stats()`. Growth caused by your own calls into
    * the module is reported at the next of those points. A listener that
    * throws does not stop the others (the error is rethrown in a microtask).
    *
@@ -186,9 +168,8 @@ export class Heap {
    * @throws {TypeError} if `listener` is not a function.
    */
   onGrow(listener: GrowListener): () => void {
-    if (typeof listener !== 'function')
-      throw new TypeError(`onGrow needs a function, got ${describeValue(listener)}`);
-    const listeners = this.#core.listeners;
+    checkFunction(listener, 'onGrow');
+    const listeners = this.#module.listeners;
     // Wrap so the same function can subscribe twice and unsubscribe each independently.
     const entry: GrowListener = (event) => listener(event);
     listeners.add(entry);
@@ -204,24 +185,22 @@ export class Heap {
    * Fires onGrow listeners if memory grew since the facade last looked.
    */
   stats(): HeapStats {
-    const core = this.#core;
-    const stats = core.coreStats();
-    const memoryBytes = core.memory.buffer.byteLength;
+    const module = this.#module;
     return {
-      ...stats,
-      memoryBytes,
-      pages: memoryBytes / 65536,
-      maximumPages: stats.maximumPages ?? null,
-      debug: core.debug,
-      resizable: core.resizable,
-      resizableReason: core.resizableReason,
-      shared: core.shared,
-      finalizedBuffers: Core.finalized,
+      ...module.stats(),
+      debug: module.debug,
+      resizable: module.resizable,
+      resizableReason: module.resizableReason,
+      shared: module.shared,
+      finalizedBuffers: finalizedBuffers(),
     };
   }
 }
 
 /** @internal */
-export function heapOf(core: Core): Heap {
-  return make(core);
+export function heapOf(module: BoundModule): Heap {
+  return make(module);
 }
+
+/** `K`, kept out of type inference (TypeScript 5.4's `NoInfer`, for older compilers too). */
+type NoInferKind<K> = [K][K extends unknown ? 0 : never];

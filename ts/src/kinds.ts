@@ -1,4 +1,6 @@
+// Element kinds: the TypeScript side of crate/src/kind.rs (the list itself is generated from it).
 import { KINDS, KIND_ARRAYS, KIND_BYTES } from './abi.gen.js';
+import { describeValue } from './errors.js';
 
 /**
  * An element kind: the type of the numbers in a buffer. The kind code the
@@ -91,13 +93,4 @@ export function arrayConstructor(code: number): ArrayConstructorLike {
   if (typeof ctor === 'function') return ctor as ArrayConstructorLike;
   if (name === 'Float16Array') return Uint16Array as ArrayConstructorLike;
   throw new TypeError(`${name} is not available in this JavaScript engine`);
-}
-
-/** @internal A short, safe rendering of a bad argument for error messages. */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'function') return 'a function';
-  if (value === null || typeof value !== 'object') return String(value);
-  return Array.isArray(value) ? 'an array' : `an object (${Object.prototype.toString.call(value)})`;
 }

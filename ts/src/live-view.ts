@@ -1,18 +1,11 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 // (kept in the published .d.ts: `[Symbol.dispose]` below needs it where the user's lib is older)
-import {
-  ENTRY_KIND,
-  ENTRY_LENGTH,
-  ENTRY_PTR,
-  ENTRY_VERSION,
-  ENTRY_WORDS,
-  KINDS,
-} from './abi.gen.js';
-import { checkInteger, type Core } from './core.js';
-import { KindMismatchError, StaleHandleError, WasmViewsError } from './errors.js';
+import { KINDS } from './abi.gen.js';
+import type { BoundModule } from './bound-module.js';
+import { checkInteger, describeValue, KindMismatchError, StaleHandleError } from './errors.js';
+import { handleText, type Handle } from './handle.js';
 import {
   arrayConstructor,
-  describeValue,
   kindName,
   type Kind,
   type SourceOf,
@@ -23,19 +16,19 @@ import {
 // Symbol.dispose is missing in some engines; `using` lowered by TypeScript/esbuild falls back to this.
 const DISPOSE: symbol = Symbol.dispose ?? Symbol.for('Symbol.dispose');
 
-// Reads of an entry that another thread keeps changing (or a corrupt one whose version stays
-// odd) give up after this many tries instead of spinning forever.
-const MAX_ATTEMPTS = 1_000_000;
-
 // The safety net for JS-owned buffers dropped without free(). Module-level so it outlives every Heap.
 const registry =
   typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry<{ core: Core; handle: number }>((held) =>
-        held.core.releaseLost(held.handle),
+    ? new FinalizationRegistry<{ module: BoundModule; handle: number }>((held) =>
+        held.module.releaseLost(held.handle),
       )
     : undefined;
 
-let make!: (core: Core, handle: number, code: number, tracked: boolean) => LiveView<Kind>;
+let make!: (module: BoundModule, handle: number, code: number, tracked: boolean) => LiveView<Kind>;
+
+/** The StaleHandleError of a retired LiveView. */
+const freedError = (handle: number) =>
+  new StaleHandleError(`${handleText(handle)}: this LiveView was freed`);
 
 /**
  * A handle to a buffer in wasm memory, plus a view of it that is revalidated
@@ -47,13 +40,13 @@ let make!: (core: Core, handle: number, code: number, tracked: boolean) => LiveV
  */
 export class LiveView<K extends Kind = Kind> {
   /** The handle (a u32: slot and generation), as Rust and `heap.view()` know it. */
-  readonly handle: number;
+  readonly handle: Handle<K>;
   /** The element kind; fixed for the life of this LiveView. */
   readonly kind: K;
 
   // Hot-path state: plain (TypeScript-private) properties, measurably faster than #private
   // ones in V8 11 on this path. `_u32` and `_view` are always over the same buffer (built
-  // together in #refresh).
+  // together in #refresh; the rule is Table's, table.ts).
   /** @internal */
   private _u32: Uint32Array;
   /** @internal */
@@ -63,36 +56,30 @@ export class LiveView<K extends Kind = Kind> {
   /** @internal */
   private _view: ViewOf<K>;
 
-  #core: Core;
+  #module: BoundModule;
   #code: number;
   #entry: number;
   #freed = false;
   #tracked: boolean;
 
-  private constructor(core: Core, handle: number, code: number, tracked: boolean) {
-    this.#core = core;
+  private constructor(module: BoundModule, handle: number, code: number, tracked: boolean) {
+    this.#module = module;
     this.handle = handle;
-    // The entry of a slot never moves (chunks are never freed), so its index is computed once.
-    this.#entry = core.entryWord(handle);
-    const actual = core.u32[this.#entry + ENTRY_KIND];
-    if (code >= 0 && actual !== code) {
-      throw new KindMismatchError(
-        `handle ${handle} is a ${kindName(actual)} buffer, not ${kindName(code)}`,
-      );
-    }
-    this.#code = actual;
-    this.kind = KINDS[actual] as K;
-    this._versionIndex = this.#entry + ENTRY_VERSION;
-    this._u32 = core.u32;
+    const e = module.find(handle, code);
+    this.#entry = e.word;
+    this.#code = e.kind;
+    this.kind = KINDS[e.kind] as K;
+    this._versionIndex = module.versionWord(e.word);
+    this._u32 = module.u32;
     this._version = -1;
     this._view = undefined as unknown as ViewOf<K>;
     this.#tracked = tracked;
-    if (tracked && registry !== undefined) registry.register(this, { core, handle }, this);
+    if (tracked && registry !== undefined) registry.register(this, { module, handle }, this);
     this.#refresh();
   }
 
   static {
-    make = (core, handle, code, tracked) => new LiveView(core, handle, code, tracked);
+    make = (module, handle, code, tracked) => new LiveView(module, handle, code, tracked);
   }
 
   /**
@@ -114,39 +101,21 @@ export class LiveView<K extends Kind = Kind> {
   }
 
   #refresh(): ViewOf<K> {
-    if (this.#freed) throw new StaleHandleError(`handle ${this.handle}: this LiveView was freed`);
-    const core = this.#core;
-    const entry = this.#entry;
-    for (let attempt = 0; ; attempt++) {
-      // The version is a sequence lock (LAYOUT.md): odd while Rust writes the entry (on
-      // another thread), and unchanged across the reads below if they saw it whole.
-      if (attempt === MAX_ATTEMPTS) {
-        throw new WasmViewsError(`handle ${this.handle}: its entry never settled (corrupt table)`);
-      }
-      core.buffer((entry + ENTRY_WORDS) * 4); // first replace a detached or outgrown buffer
-      const version = Atomics.load(core.u32, entry + ENTRY_VERSION);
-      if (version % 2 !== 0) continue;
-      if (core.entryWord(this.handle) !== entry) {
-        throw new StaleHandleError(`handle ${this.handle}: its entry moved (corrupt table)`);
-      }
-      const u32 = core.u32;
-      const code = u32[entry + ENTRY_KIND];
-      const ptr = u32[entry + ENTRY_PTR];
-      const length = u32[entry + ENTRY_LENGTH];
-      if (Atomics.load(u32, entry + ENTRY_VERSION) !== version) continue; // changed meanwhile
-      if (code !== this.#code) {
-        throw new KindMismatchError(
-          `handle ${this.handle} is now a ${kindName(code)} buffer; this LiveView is ${kindName(this.#code)}`,
-        );
-      }
-      const view = core.makeView(code, ptr, length) as ViewOf<K>;
-      // makeView may have re-read memory.buffer (shared memory): cache the u32 view of the
-      // same buffer, so the fast path reads the version where the view lives.
-      this._u32 = core.u32;
-      this._version = version;
-      this._view = view;
-      return view;
+    if (this.#freed) throw freedError(this.handle);
+    const module = this.#module;
+    const e = module.read(this.handle, this.#entry);
+    if (e.kind !== this.#code) {
+      throw new KindMismatchError(
+        `${handleText(this.handle)} is now a ${kindName(e.kind)} buffer; this LiveView is ${kindName(this.#code)}`,
+      );
     }
+    const view = module.view(e) as ViewOf<K>;
+    // view() may have replaced the buffer: keep the u32 view of the one `view` is over, so
+    // the fast path reads the version where the view lives.
+    this._u32 = module.u32;
+    this._version = e.version;
+    this._view = view;
+    return view;
   }
 
   /**
@@ -239,8 +208,8 @@ export class LiveView<K extends Kind = Kind> {
    */
   resize(length: number): void {
     checkInteger(length, 'length', 0xffffffff);
-    if (this.#freed) throw new StaleHandleError(`handle ${this.handle}: this LiveView was freed`);
-    this.#core.resize(this.handle, length);
+    if (this.#freed) throw freedError(this.handle);
+    this.#module.resize(this.handle, this.#code, length);
   }
 
   /**
@@ -254,9 +223,9 @@ export class LiveView<K extends Kind = Kind> {
    */
   free(): void {
     if (this.#freed) return;
-    const core = this.#core;
+    const module = this.#module;
     // Throws BorrowError while Rust borrows the buffer; this LiveView stays usable then.
-    if (core.isJsOwned(this.handle, this.#entry)) core.free(this.handle);
+    if (module.owner(this.handle, this.#entry) === 'js') module.free(this.handle);
     this.#freed = true;
     this._version = -1; // u32 reads are never -1: the fast path now always falls to #refresh
     if (this.#tracked && registry !== undefined) registry.unregister(this);
@@ -278,10 +247,10 @@ export class LiveView<K extends Kind = Kind> {
 
 /** @internal */
 export function liveView(
-  core: Core,
+  module: BoundModule,
   handle: number,
   code: number,
   tracked: boolean,
 ): LiveView<Kind> {
-  return make(core, handle, code, tracked);
+  return make(module, handle, code, tracked);
 }

@@ -7,9 +7,10 @@ use js_sys::{Float32Array, Reflect};
 use std::alloc::System;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
-use wasm_views::__exports::*;
+use wasm_views::__exports as exports;
+use wasm_views::__exports::{wasm_views_memory, wasm_views_table};
 use wasm_views::layout::*;
-use wasm_views::{Handle, Kind, LiveVec};
+use wasm_views::{Error, Handle, Kind, LiveVec, Owner};
 
 /// When set, the next allocation first grows memory by one page: the adversary of the detach
 /// tests ("whatever allocates next detaches every view").
@@ -78,6 +79,13 @@ fn name_of(error: &JsValue) -> String {
         .unwrap()
 }
 
+fn message_of(error: &JsValue) -> String {
+    Reflect::get(error, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
 /// Reads a `u32` of the descriptor table straight from linear memory, as JavaScript does.
 fn word(address: usize) -> u32 {
     // SAFETY: only called with addresses of the header or of entries in allocated chunks,
@@ -136,30 +144,42 @@ fn live_vec_descriptor_follows_moves() {
     drop(v);
     assert_eq!(entry(h, ENTRY_STATE), STATE_FREE);
     assert_ne!(entry(h, ENTRY_GENERATION), h.generation());
+    // What the facade reads to say why the handle is stale.
+    assert_eq!(entry(h, ENTRY_RELEASED_BY), STATE_RUST);
+    let stale = wasm_views::describe(h).unwrap_err();
     assert_eq!(
-        name_of(&wasm_views_describe(h.get() as f64).unwrap_err()),
-        "StaleHandleError"
+        stale,
+        Error::StaleHandle {
+            handle: h,
+            released_by: Some(Owner::Rust)
+        }
     );
+    let js = JsValue::from(stale);
+    assert_eq!(name_of(&js), "StaleHandleError");
+    assert!(message_of(&js).contains("LiveVec::replace"), "{js:?}");
 }
 
 #[wasm_bindgen_test]
 fn js_owned_round_trip() {
-    let h = Handle::from_raw(wasm_views_alloc(Kind::F32.code() as f64, 4.0).unwrap());
-    let described = wasm_views_describe(h.get() as f64).unwrap();
+    let h = Handle::from_raw(exports::alloc(Kind::F32.code(), 4));
+    assert!(h.generation() >= 1, "a handle, not a status: {}", h.get());
+    assert_eq!(entry(h, ENTRY_RELEASED_BY), 0);
+    let described = wasm_views::describe(h).unwrap().to_js();
     assert_eq!(Reflect::get(&described, &"owner".into()).unwrap(), "js");
     assert_eq!(Reflect::get(&described, &"kind".into()).unwrap(), "f32");
     assert_eq!(Reflect::get(&described, &"byteLength".into()).unwrap(), 16);
     wasm_views::borrow_mut::<f32>(h)
         .unwrap()
         .copy_from_slice(&[1.0, 2.0, 3.0, 4.0]);
-    wasm_views_resize(h.get() as f64, 6.0).unwrap();
+    assert_eq!(exports::resize(h.get(), 6), STATUS_OK);
     assert_eq!(
         &*wasm_views::borrow::<f32>(h).unwrap(),
         &[1.0, 2.0, 3.0, 4.0, 0.0, 0.0]
     );
     let view: Float32Array = wasm_views::view_handle(h).unwrap().unchecked_into();
     assert_eq!(view.to_vec(), vec![1.0, 2.0, 3.0, 4.0, 0.0, 0.0]);
-    wasm_views_free(h.get() as f64).unwrap();
+    assert_eq!(exports::free(h.get()), STATUS_OK);
+    assert_eq!(entry(h, ENTRY_RELEASED_BY), STATE_JS);
     assert!(wasm_views::view_handle(h).is_err());
 }
 
@@ -175,7 +195,7 @@ fn f16_handle_views_are_the_bits() {
 #[wasm_bindgen_test]
 fn stats_object() {
     let _registered = LiveVec::<u8>::new();
-    let stats = wasm_views_stats();
+    let stats = wasm_views::stats().to_js();
     let get = |key: &str| Reflect::get(&stats, &key.into()).unwrap();
     assert_eq!(get("pages").as_f64().unwrap() as usize, pages());
     assert_eq!(get("memoryBytes").as_f64().unwrap() as usize, pages() << 16);
@@ -187,10 +207,12 @@ fn stats_object() {
 
 #[wasm_bindgen_test]
 fn growth_epoch_moves_when_memory_grows() {
-    let before = wasm_views_check_growth();
-    assert_eq!(wasm_views_check_growth(), before);
+    let before = wasm_views::check_growth();
+    assert_eq!(wasm_views::check_growth(), before);
     core::arch::wasm32::memory_grow(0, 1);
-    assert_eq!(wasm_views_check_growth(), before + 1);
+    // The exports observe growth: the next call into the table brings the epoch up to date.
+    exports::table();
+    assert_eq!(wasm_views::growth_epoch(), before + 1);
     assert_eq!(
         word(wasm_views::table_address() + 4 * HEADER_EPOCH),
         before + 1
@@ -198,7 +220,41 @@ fn growth_epoch_moves_when_memory_grows() {
 }
 
 #[wasm_bindgen_test]
-fn errors_have_js_names() {
+fn exports_return_status_codes() {
+    // Unknown kinds and byte sizes past 4 GiB: the facade turns these into TypeError and
+    // RangeError (it validated the numbers before the call).
+    assert_eq!(exports::alloc(12, 1), STATUS_UNKNOWN_KIND);
+    assert_eq!(exports::alloc(u32::MAX, 1), STATUS_UNKNOWN_KIND);
+    assert_eq!(exports::alloc(Kind::F64.code(), 1 << 29), STATUS_TOO_LARGE);
+
+    // Stale, forged and zero handles.
+    let h = exports::alloc(Kind::U8.code(), 1);
+    assert_eq!(exports::free(h), STATUS_OK);
+    for stale in [h, 0, 12345] {
+        assert_eq!(exports::free(stale), STATUS_STALE_HANDLE);
+        assert_eq!(exports::resize(stale, 1), STATUS_STALE_HANDLE);
+    }
+
+    // A Rust-owned buffer cannot be freed or resized from JavaScript, and stays as it was.
+    let rust_owned = LiveVec::<u8>::from(vec![1, 2, 3]);
+    assert_eq!(exports::free(rust_owned.handle().get()), STATUS_WRONG_OWNER);
+    assert_eq!(
+        exports::resize(rust_owned.handle().get(), 9),
+        STATUS_WRONG_OWNER
+    );
+    assert_eq!(&rust_owned[..], &[1, 2, 3]);
+
+    // Borrowed buffers cannot be freed or resized.
+    let h = wasm_views::alloc_js(Kind::I32, 1).unwrap();
+    let guard = wasm_views::borrow::<i32>(h).unwrap();
+    assert_eq!(exports::free(h.get()), STATUS_BORROWED);
+    assert_eq!(exports::resize(h.get(), 2), STATUS_BORROWED);
+    drop(guard);
+    assert_eq!(exports::free(h.get()), STATUS_OK);
+}
+
+#[wasm_bindgen_test]
+fn rust_errors_become_js_exceptions() {
     let is = |value: &JsValue, name: &str| {
         assert!(
             value.is_instance_of::<js_sys::Error>(),
@@ -206,62 +262,37 @@ fn errors_have_js_names() {
         );
         assert_eq!(name_of(value), name, "{value:?}");
     };
-    // Argument errors are real RangeError / TypeError objects, naming the value.
-    let range = wasm_views_alloc(8.0, -1.0).unwrap_err();
-    assert!(range.is_instance_of::<js_sys::RangeError>());
-    is(&range, "RangeError");
-    let message = Reflect::get(&range, &"message".into())
-        .unwrap()
-        .as_string()
-        .unwrap();
-    assert!(message.contains("-1"), "{message}");
-    for bad in [0.5, f64::NAN, f64::INFINITY, 2f64.powi(32)] {
-        is(&wasm_views_alloc(8.0, bad).unwrap_err(), "RangeError");
-        is(&wasm_views_free(bad).unwrap_err(), "RangeError");
-    }
-    let unknown = wasm_views_alloc(12.0, 1.0).unwrap_err();
+    let too_large = JsValue::from(wasm_views::alloc_js(Kind::F64, 1 << 29).unwrap_err());
+    assert!(too_large.is_instance_of::<js_sys::RangeError>());
+    is(&too_large, "RangeError");
+    assert!(message_of(&too_large).contains("536870912 f64 elements"));
+    let unknown = JsValue::from(Error::UnknownKind(12));
     assert!(unknown.is_instance_of::<js_sys::TypeError>());
-    is(&unknown, "TypeError");
-    is(&wasm_views_alloc(-1.0, 1.0).unwrap_err(), "TypeError");
-    // Byte size past 4 GiB: a RangeError, not a wrapped length.
-    is(
-        &wasm_views_alloc(Kind::F64.code() as f64, 2f64.powi(29)).unwrap_err(),
-        "RangeError",
-    );
+    assert!(message_of(&unknown).contains("12"));
 
-    // Stale, forged and zero handles.
-    let h = wasm_views_alloc(1.0, 1.0).unwrap() as f64;
-    wasm_views_free(h).unwrap();
-    for stale in [h, 0.0, 12345.0] {
-        is(&wasm_views_free(stale).unwrap_err(), "StaleHandleError");
-        is(
-            &wasm_views_resize(stale, 1.0).unwrap_err(),
-            "StaleHandleError",
-        );
-        is(&wasm_views_describe(stale).unwrap_err(), "StaleHandleError");
-    }
-
-    // Kind mismatch and wrong owner.
     let h = wasm_views::alloc_js(Kind::I32, 1).unwrap();
     is(
         &JsValue::from(wasm_views::borrow::<f32>(h).err().unwrap()),
         "KindMismatchError",
     );
     let rust_owned = LiveVec::<u8>::from(vec![1, 2, 3]);
-    let wrong = wasm_views_free(rust_owned.handle().get() as f64).unwrap_err();
+    let wrong = JsValue::from(wasm_views::free_js(rust_owned.handle()).unwrap_err());
     assert!(wrong.is_instance_of::<js_sys::TypeError>());
-    is(&wrong, "TypeError");
-    is(
-        &wasm_views_resize(rust_owned.handle().get() as f64, 9.0).unwrap_err(),
-        "TypeError",
-    );
-    assert_eq!(&rust_owned[..], &[1, 2, 3]);
-
-    // Borrowed buffers cannot be freed.
     let guard = wasm_views::borrow::<i32>(h).unwrap();
-    is(&wasm_views_free(h.get() as f64).unwrap_err(), "BorrowError");
+    is(
+        &JsValue::from(wasm_views::free_js(h).unwrap_err()),
+        "BorrowError",
+    );
     drop(guard);
     wasm_views::free_js(h).unwrap();
+    let freed = JsValue::from(wasm_views::free_js(h).unwrap_err());
+    is(&freed, "StaleHandleError");
+    assert!(message_of(&freed).contains("freed"), "{freed:?}");
+    // OutOfMemory formats into a stack buffer: it needs no allocation.
+    is(
+        &JsValue::from(Error::OutOfMemory { bytes: 1 << 31 }),
+        "OutOfMemoryError",
+    );
 }
 
 #[wasm_bindgen_test]
@@ -273,19 +304,14 @@ fn out_of_memory_is_an_error_not_an_abort() {
     let samples = LiveVec::from(vec![1.5f32; 8]);
     let pages_before = pages();
 
-    let three_gib = 3.0 * 2f64.powi(30);
-    let err = wasm_views_alloc(Kind::U8.code() as f64, three_gib).unwrap_err();
-    assert_eq!(name_of(&err), "OutOfMemoryError");
-    let err = wasm_views_resize(h.get() as f64, three_gib).unwrap_err();
-    assert_eq!(name_of(&err), "OutOfMemoryError");
+    let three_gib = 3 << 30;
     assert_eq!(
-        name_of(&wasm_views_reserve(three_gib).unwrap_err()),
-        "OutOfMemoryError"
+        exports::alloc(Kind::U8.code(), three_gib),
+        STATUS_OUT_OF_MEMORY
     );
-    assert_eq!(
-        name_of(&wasm_views_reserve(2f64.powi(40)).unwrap_err()),
-        "OutOfMemoryError"
-    );
+    assert_eq!(exports::resize(h.get(), three_gib), STATUS_OUT_OF_MEMORY);
+    assert_eq!(exports::reserve(three_gib), STATUS_OUT_OF_MEMORY);
+    assert_eq!(exports::reserve(u32::MAX), STATUS_OUT_OF_MEMORY);
 
     // Everything that existed is untouched.
     assert_eq!(&*wasm_views::borrow::<u8>(h).unwrap(), &[7; 16]);
@@ -297,7 +323,7 @@ fn out_of_memory_is_an_error_not_an_abort() {
 #[wasm_bindgen_test]
 fn reserve_keeps_later_allocations_from_growing_memory() {
     const N: usize = 8 << 20;
-    wasm_views_reserve(N as f64).unwrap();
+    assert_eq!(exports::reserve(N as u32), STATUS_OK);
     let before = pages();
     // N bytes in a mix of sizes, all alive at once.
     let mut blocks: Vec<Vec<u8>> = Vec::with_capacity(64);

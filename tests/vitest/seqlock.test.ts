@@ -1,0 +1,102 @@
+// The sequence lock of an entry (crate/LAYOUT.md) under real concurrency: a worker thread
+// keeps rewriting one entry of a shared memory, as the core does in a threads build, while
+// this thread reads it through the facade. Over a hand-made table (fake-core.ts).
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { bind, WasmViewsError } from 'wasm-views';
+import { FakeCore } from './fake-core.js';
+import { thrown } from './fixture.js';
+
+const SLOT = 7;
+const STOP = 60000 / 4; // word index of the stop flag (past every buffer the writer makes)
+const WRITES = STOP + 1; // word index of the writer's count of finished rewrites
+
+// The writer: ptr is a multiple of 8 and length = ptr / 8, so a (ptr, length) pair from two
+// different writes shows. It writes ptr, waits a little, then writes length, so a reader that
+// ignores the lock has every chance to pair a new ptr with the old length.
+const writer = `
+const { workerData } = require('node:worker_threads');
+const { buffer, entry, STOP, WRITES } = workerData;
+const w = new Uint32Array(buffer);
+const spin = (n) => { for (let i = 0; i < n; i++) Atomics.load(w, STOP); };
+for (let n = 1; Atomics.load(w, STOP) === 0; n++) {
+  const ptr = 32768 + 8 * (n % 1024);
+  Atomics.add(w, entry + 4, 1); // version odd: being written
+  Atomics.store(w, entry, ptr);
+  spin(16);
+  Atomics.store(w, entry + 1, ptr / 8);
+  Atomics.add(w, entry + 4, 1); // version even again: a new state
+  Atomics.store(w, WRITES, n);
+  spin(64);
+}
+`;
+
+function setup() {
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+  const core = new FakeCore(memory);
+  const handle = core.register(SLOT, 1, 4096); // u8 at 32768: length = ptr / 8
+  const heap = bind(core.exports);
+  return { memory, core, handle, heap };
+}
+
+async function withWriter(
+  memory: WebAssembly.Memory,
+  entry: number,
+  run: (writes: () => number) => void,
+) {
+  const w = new Uint32Array(memory.buffer);
+  const worker = new Worker(writer, {
+    eval: true,
+    workerData: { buffer: memory.buffer, entry, STOP, WRITES },
+  });
+  const exited = new Promise((resolve, reject) => {
+    worker.once('exit', resolve);
+    worker.once('error', reject);
+  });
+  try {
+    while (Atomics.load(w, WRITES) === 0) await new Promise((r) => setTimeout(r, 1));
+    run(() => Atomics.load(w, WRITES));
+  } finally {
+    Atomics.store(w, STOP, 1);
+    await exited;
+  }
+  return Atomics.load(w, WRITES);
+}
+
+describe('an entry another thread keeps rewriting', () => {
+  it('Heap.getView() and LiveView.getView() never pair a ptr with another write’s length', async () => {
+    const { memory, core, handle, heap } = setup();
+    const live = heap.view(handle, 'u8');
+    let mismatched = 0;
+    const offsets = new Set<number>();
+    const writes = await withWriter(memory, core.entry(SLOT), (written) => {
+      // Read while the writer makes 3000 more writes (on a busy machine it may get little
+      // time), at least 20,000 times; the cap only guards against a writer that died.
+      // Read until the reads have seen 100 of the writer's states (on a busy machine the two
+      // threads may share one core and take turns); the cap only guards against a writer that died.
+      while (offsets.size < 100 && written() < 1_000_000) {
+        for (const view of [heap.getView(handle, 'u8'), live.getView()]) {
+          if (view.length * 8 !== view.byteOffset) mismatched++;
+          offsets.add(view.byteOffset);
+        }
+      }
+    });
+    expect(mismatched).toBe(0);
+    // The reads really raced the writer: they saw many of its states.
+    expect(offsets.size).toBeGreaterThanOrEqual(100);
+    expect(writes).toBeGreaterThanOrEqual(100);
+  });
+
+  it('an entry whose version stays odd (a writer that never finishes) is a WasmViewsError, not a hang', () => {
+    const { core, handle, heap } = setup();
+    const live = heap.view(handle, 'u8');
+    const w = core.words();
+    Atomics.add(w, core.entry(SLOT) + 4, 1);
+    const error = thrown(() => heap.getView(handle));
+    expect(error).toBeInstanceOf(WasmViewsError);
+    expect(error.message).toMatch(/never settled/);
+    expect(() => live.getView()).toThrow(/never settled/);
+    Atomics.add(w, core.entry(SLOT) + 4, 1); // it finishes
+    expect(heap.getView(handle).length).toBe(4096);
+  });
+});

@@ -1,0 +1,345 @@
+// The descriptor table, read straight from linear memory without calling into wasm: the
+// TypeScript side of crate/src/table.rs (which writes it; the byte layout is crate/LAYOUT.md).
+// The only file of the facade that knows where the words of the header and of an entry are.
+import {
+  CHUNK_SHIFT,
+  CHUNK_SLOTS,
+  ENTRY_GENERATION,
+  ENTRY_KIND,
+  ENTRY_LENGTH,
+  ENTRY_PTR,
+  ENTRY_RELEASED_BY,
+  ENTRY_STATE,
+  ENTRY_VERSION,
+  ENTRY_WORDS,
+  HEADER_CAPACITY,
+  HEADER_CHUNK_SLOTS,
+  HEADER_DIRECTORY,
+  HEADER_ENTRY_BYTES,
+  HEADER_EPOCH,
+  HEADER_LIVE,
+  HEADER_MAGIC,
+  HEADER_VERSION,
+  KIND_BYTES,
+  KINDS,
+  LAYOUT_VERSION,
+  SLOT_BITS,
+  SLOT_MASK,
+  STATE_FREE,
+  STATE_JS,
+  STATE_RAW,
+  STATE_RUST,
+  TABLE_MAGIC,
+} from './abi.gen.js';
+import { describeValue, KindMismatchError, StaleHandleError, WasmViewsError } from './errors.js';
+import { notifyGrowth, PAGE, type GrowListener } from './growth.js';
+import { handleText } from './handle.js';
+import { arrayConstructor, kindName, type Kind, type TypedArray } from './kinds.js';
+
+/** Memory and table figures, read from the memory and the table header. */
+export interface CoreStats {
+  /** Current memory size in bytes. */
+  memoryBytes: number;
+  /** Current memory size in 64 KiB pages. */
+  pages: number;
+  /** The memory's maximum in pages where the engine reports it (`memory.type()`), else `null`. */
+  maximumPages: number | null;
+  /** Handles currently live (Rust-owned, JS-owned and raw). */
+  liveHandles: number;
+  /** Slots in the allocated chunks of the descriptor table. */
+  tableCapacity: number;
+  /**
+   * The growth epoch of the table header: bumped by the core each time it
+   * observes that memory has grown, which it does in its exports (alloc,
+   * resize, free, reserve) and its own allocations (at once with
+   * `GrowthTrackingAllocator`). Growth nothing in the core has seen yet (e.g.
+   * `memory.grow()` from JavaScript) shows in `pages` first.
+   */
+  growthEpoch: number;
+}
+
+/** One handle's descriptor, as `heap.describe(handle)` returns it. */
+export interface HandleInfo {
+  /** The handle itself: `(generation << 20) | slot`. */
+  handle: number;
+  /** Slot index in the descriptor table. */
+  slot: number;
+  /** The slot's generation, 1..4095. */
+  generation: number;
+  /** Byte address of element 0 in linear memory. */
+  ptr: number;
+  /** Number of elements. */
+  length: number;
+  /** `length` times the element size. */
+  byteLength: number;
+  /** Element kind. */
+  kind: Kind;
+  /** Who releases the buffer: its Rust owner, JavaScript (`free()`), or whoever registered it raw. */
+  owner: Owner;
+}
+
+/** Who owns a buffer, by the entry's state. */
+export type Owner = 'rust' | 'js' | 'raw';
+
+const OWNERS: Record<number, Owner> = {
+  [STATE_RUST]: 'rust',
+  [STATE_JS]: 'js',
+  [STATE_RAW]: 'raw',
+};
+
+/** @internal One entry, read whole (`Table.read`). */
+export interface Entry {
+  /** Word index of the entry (its address / 4); fixed for the life of the slot. */
+  word: number;
+  /** Byte address of element 0 (may dangle when `length` is 0). */
+  ptr: number;
+  /** Elements. */
+  length: number;
+  /** Kind code. */
+  kind: number;
+  /** The slot's generation. */
+  generation: number;
+  /** `STATE_*`: free, or who owns the buffer. */
+  state: number;
+  /** The state a released slot had (`ENTRY_RELEASED_BY`), 0 while live. */
+  releasedBy: number;
+  /** The sequence-lock version the fields were read at (even). */
+  version: number;
+}
+
+// Reads of an entry whose version stays odd (a corrupt table, or a writer that died mid-write)
+// give up after this many tries instead of spinning forever. Large, because a writer thread
+// descheduled mid-write on a busy machine holds the version odd too (~0.5 s of spinning).
+const MAX_ATTEMPTS = 1 << 23;
+
+const hex = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
+
+/** @internal A StaleHandleError naming the handle, its slot and generation, and why. */
+export function staleError(handle: number, why: string): StaleHandleError {
+  return new StaleHandleError(`${handleText(handle)} is not live: ${why}`);
+}
+
+/** Why a handle whose entry is `e` is not live. */
+function staleReason(e: Entry): string {
+  if (e.state !== STATE_FREE)
+    return `the buffer was released (the slot is now at generation ${e.generation})`;
+  if (e.releasedBy === STATE_RUST)
+    return 'its Rust owner (a LiveVec) was dropped or replaced; to give a LiveVec new contents under the same handle, use `LiveVec::replace(vec)`';
+  return e.releasedBy === STATE_RAW ? 'its raw registration was released' : 'the buffer was freed';
+}
+
+/**
+ * @internal The descriptor table of one module and the buffer it is read through.
+ *
+ * The buffer rule: `u32` is a whole-memory view over `buf`, the last `memory.buffer` read.
+ * `buffer(minEnd)` replaces both when `buf` is detached (memory grew, or `grow(0)`) or
+ * shorter than a read needs (shared memory that grew), and fires onGrow listeners. So read
+ * `this.u32` after `buffer()` (every method here calls it first), never a copy taken before
+ * it. After `view()`, `u32` is over the buffer the returned view is over: the fast path of
+ * `LiveView.getView()` keeps that pair and compares the entry's version through its `u32`;
+ * once that buffer is detached the read is `undefined`, never equal to a version, so it
+ * falls to the slow path, which starts here again.
+ */
+export class Table {
+  readonly memory: WebAssembly.Memory;
+  /** The memory is a SharedArrayBuffer (threads): never detached, and written by other threads. */
+  readonly shared: boolean;
+  /** Word index (address / 4) of the header. */
+  readonly header: number;
+  /** The last `memory.buffer` read and its byteLength then (a detached buffer reads 0). */
+  buf: ArrayBufferLike;
+  bufBytes: number;
+  /** Whole-memory u32 view over `buf` (length-tracking on a resizable buffer). */
+  u32: Uint32Array;
+  /** onGrow listeners of every Heap over this module. */
+  readonly listeners = new Set<GrowListener>();
+
+  /** @throws {WasmViewsError} unless a table of this package's layout is at `address`. */
+  constructor(memory: WebAssembly.Memory, address: unknown) {
+    this.memory = memory;
+    const buf = memory.buffer;
+    if (typeof address !== 'number' || address % 4 !== 0 || address + 32 > buf.byteLength) {
+      throw new WasmViewsError(
+        `bind(): wasmViewsTable() returned ${describeValue(address)}, not a table address`,
+      );
+    }
+    const h = address >>> 2;
+    const u32 = new Uint32Array(buf);
+    if (
+      u32[h + HEADER_MAGIC] !== TABLE_MAGIC ||
+      u32[h + HEADER_VERSION] !== LAYOUT_VERSION ||
+      u32[h + HEADER_CHUNK_SLOTS] !== CHUNK_SLOTS ||
+      u32[h + HEADER_ENTRY_BYTES] !== ENTRY_WORDS * 4
+    ) {
+      throw new WasmViewsError(
+        `bind(): the table at ${address} is not layout version ${LAYOUT_VERSION} (magic ${hex(u32[h + HEADER_MAGIC])}, expected ${hex(TABLE_MAGIC)}; version ${u32[h + HEADER_VERSION]}; ${u32[h + HEADER_CHUNK_SLOTS]} slots per chunk, ${u32[h + HEADER_ENTRY_BYTES]}-byte entries, expected ${CHUNK_SLOTS}, ${ENTRY_WORDS * 4}): use matching versions of the wasm-views crate and npm package`,
+      );
+    }
+    this.header = h;
+    // By tag, not instanceof: the memory may come from another realm (vm contexts, Jest).
+    this.shared = Object.prototype.toString.call(buf) === '[object SharedArrayBuffer]';
+    this.buf = buf;
+    this.bufBytes = buf.byteLength;
+    this.u32 = u32;
+  }
+
+  /** The current buffer, re-read only if the cached one is detached, grew, or is shorter than `minEnd` bytes. */
+  buffer(minEnd: number): ArrayBufferLike {
+    const buf = this.buf;
+    if (buf.byteLength === this.bufBytes && minEnd <= this.bufBytes) return buf;
+    return this.reread();
+  }
+
+  /** Reads `memory.buffer` (the expensive getter), swaps `u32` if the buffer is another, and fires onGrow listeners if memory grew. */
+  reread(): ArrayBufferLike {
+    const buf = this.memory.buffer;
+    if (buf !== this.buf) {
+      this.buf = buf;
+      this.u32 = new Uint32Array(buf);
+    }
+    const bytes = buf.byteLength;
+    const previous = this.bufBytes;
+    this.bufBytes = bytes;
+    if (bytes > previous) notifyGrowth(this.listeners, previous, bytes);
+    return buf;
+  }
+
+  /**
+   * Word index of the entry `handle` names (it never moves: chunks are never freed).
+   * StaleHandleError if the handle cannot name one; whether it is live there is `read`'s to say.
+   */
+  entry(handle: number): number {
+    const slot = handle & SLOT_MASK;
+    const dir = this.header + HEADER_DIRECTORY + (slot >>> CHUNK_SHIFT);
+    if (handle >>> SLOT_BITS === 0)
+      throw staleError(handle, 'generation 0 is never issued (freed, forged, or not a handle)');
+    this.buffer(dir * 4 + 4);
+    const capacity = this.u32[this.header + HEADER_CAPACITY];
+    if (slot >= capacity)
+      throw staleError(handle, `the table has ${capacity} slots (forged, or from another module)`);
+    const chunk = this.u32[dir];
+    if (chunk === 0 || chunk % 4 !== 0)
+      throw staleError(handle, 'its chunk is not allocated (forged, or from another module)');
+    const word = (chunk >>> 2) + (slot & (CHUNK_SLOTS - 1)) * ENTRY_WORDS;
+    this.buffer((word + ENTRY_WORDS) * 4);
+    if (word + ENTRY_WORDS > this.u32.length)
+      throw staleError(handle, 'its entry lies outside memory (corrupt table)');
+    return word;
+  }
+
+  /**
+   * The entry at `word`, read whole under its sequence lock (LAYOUT.md): the version is odd
+   * while the core writes the entry (from another thread), and the same even version before
+   * and after the other reads means they all saw one state of it.
+   *
+   * @throws {StaleHandleError} unless `handle` is live there (the reason read from the entry).
+   * @throws {WasmViewsError} if the version never settles (a corrupt table, or a writer that died).
+   */
+  read(handle: number, word: number): Entry {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      this.buffer((word + ENTRY_WORDS) * 4);
+      const u32 = this.u32;
+      // Atomics: plain reads could be reordered around the version reads on shared memory.
+      const at = (field: number) => Atomics.load(u32, word + field);
+      const version = at(ENTRY_VERSION);
+      if (version % 2 !== 0) continue;
+      const e: Entry = {
+        word,
+        ptr: at(ENTRY_PTR),
+        length: at(ENTRY_LENGTH),
+        kind: at(ENTRY_KIND),
+        generation: at(ENTRY_GENERATION),
+        state: at(ENTRY_STATE),
+        releasedBy: at(ENTRY_RELEASED_BY),
+        version,
+      };
+      if (at(ENTRY_VERSION) !== version) continue; // changed meanwhile
+      if (e.generation !== handle >>> SLOT_BITS || e.state === STATE_FREE)
+        throw staleError(handle, staleReason(e));
+      return e;
+    }
+    throw new WasmViewsError(`${handleText(handle)}: its entry never settled (corrupt table)`);
+  }
+
+  /**
+   * Word index of the version of the entry at `word`: what the fast path of
+   * `LiveView.getView()` compares (through the `u32` its view was made with).
+   */
+  versionWord(word: number): number {
+    return word + ENTRY_VERSION;
+  }
+
+  /**
+   * The live entry of `handle`, read whole.
+   * @param expected a kind code the buffer must have, or -1 for any.
+   * @throws {StaleHandleError} if the handle is not live.
+   * @throws {KindMismatchError} if the buffer's kind is not `expected`.
+   */
+  find(handle: number, expected = -1): Entry {
+    const e = this.read(handle, this.entry(handle));
+    if (expected >= 0 && e.kind !== expected) {
+      throw new KindMismatchError(
+        `${handleText(handle)} is a ${kindName(e.kind)} buffer, not ${kindName(expected)}`,
+      );
+    }
+    return e;
+  }
+
+  /** The owner of the live buffer `handle` names at `word`, or `null` if it is not live. */
+  owner(handle: number, word: number): Owner | null {
+    try {
+      return OWNERS[this.read(handle, word).state] ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** What `heap.describe(handle)` returns. */
+  describe(handle: number): HandleInfo {
+    const e = this.find(handle);
+    return {
+      handle,
+      slot: handle & SLOT_MASK,
+      generation: e.generation,
+      ptr: e.ptr,
+      length: e.length,
+      byteLength: e.length * KIND_BYTES[e.kind],
+      kind: KINDS[e.kind],
+      owner: OWNERS[e.state],
+    };
+  }
+
+  /**
+   * A view of `e`'s elements over the current buffer (after it, `u32` is over that buffer).
+   * @throws {WasmViewsError} if they do not fit memory or are misaligned (a corrupt entry).
+   */
+  view(e: Entry): TypedArray {
+    const View = arrayConstructor(e.kind);
+    const { ptr, length } = e;
+    if (length === 0) return new View(this.buffer(0), 0, 0); // ptr may dangle
+    const bytes = KIND_BYTES[e.kind];
+    const end = ptr + length * bytes;
+    const buf = this.buffer(end);
+    if (end > buf.byteLength || ptr % bytes !== 0) {
+      throw new WasmViewsError(
+        `corrupt descriptor: ${length} elements of ${bytes} bytes at ${ptr} do not fit a ${buf.byteLength}-byte memory`,
+      );
+    }
+    return new View(buf, ptr, length);
+  }
+
+  /** Memory size and the header's figures; fires onGrow listeners if memory grew since the facade last looked. */
+  stats(): CoreStats {
+    const memoryBytes = this.reread().byteLength;
+    const u32 = this.u32;
+    const type = (this.memory as { type?: () => { maximum?: number } }).type;
+    return {
+      memoryBytes,
+      pages: memoryBytes / PAGE,
+      maximumPages: type?.call(this.memory).maximum ?? null,
+      liveHandles: u32[this.header + HEADER_LIVE],
+      tableCapacity: u32[this.header + HEADER_CAPACITY],
+      growthEpoch: u32[this.header + HEADER_EPOCH],
+    };
+  }
+}
