@@ -52,6 +52,6 @@ for (const engine of engines) {
         '/index.html': join(life, 'www', 'index.html'),
       },
     );
-    await assertPageChecks(engine, `${server.url}/index.html`, 10);
+    await assertPageChecks(engine, `${server.url}/index.html`, 9);
   });
 }

@@ -19,9 +19,9 @@ before(() => {
 for (const [name, node] of nodeRuntimes()) {
   test(`node-scripts on ${name}: ESM and CommonJS scripts use the installed package for real`, () => {
     const esm = sh(node, ['consumer.mjs'], { cwd: dir });
-    assert.match(esm, /^ok ESM: node_modules\/wasm-views\/npm\/node\.mjs$/m);
+    assert.match(esm, /^ok ESM: node_modules\/wasm-views\/node\.mjs$/m);
     const cjs = sh(node, ['consumer.cjs'], { cwd: dir });
-    assert.match(cjs, /^ok CommonJS: node_modules\/wasm-views\/npm\/node\.cjs$/m);
+    assert.match(cjs, /^ok CommonJS: node_modules\/wasm-views\/node\.cjs$/m);
   });
 
   // The published types carry `/// <reference lib="esnext.disposable" />` for

@@ -46,6 +46,14 @@ before(() => {
   jestDir = prepare('jest-default');
 });
 
+test('vitest: the recipe files type-check against the published declarations', () => {
+  const r = runWith(process.execPath, vitestDir, 'typescript/bin/tsc', [
+    '-p',
+    'tsconfig.testing.json',
+  ]);
+  assert.equal(r.status, 0, r.output);
+});
+
 for (const [label, node] of nodes()) {
   test(`vitest on ${label}: both pass without the helper; with it the buggy test fails`, () => {
     const vitest = (config) =>

@@ -201,3 +201,27 @@ test('wrapping twice is harmless; undo puts back the very same functions', () =>
   assert.equal(keptWrapper('a'), 'A');
   assert.equal(detached(view), false);
 });
+
+test('bundler target (the .wasm imported as an ES module): wrapped the same way', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { wasmPack } = await import('../../scripts/wasm-pack.mjs');
+  const { outDir } = wasmPack({
+    crate: 'tests/fixture',
+    target: 'bundler',
+    outDir: 'build/testing/fixture-bundler',
+    outName: 'fixture',
+    quiet: true,
+  });
+  const script = join(root, 'tests/testing/bundler-target.mjs');
+  const out = execFileSync(process.execPath, ['--experimental-wasm-modules', script, outDir], {
+    encoding: 'utf8',
+  });
+  assert.deepEqual(JSON.parse(out), {
+    frozen: true,
+    wrappedIsCopy: true,
+    lengthBefore: 16,
+    lengthAfter: 0,
+    fresh: [5, 6, 7, 8],
+    undone: true,
+  });
+});

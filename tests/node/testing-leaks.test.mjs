@@ -31,7 +31,11 @@ test('a deliberately leaked buffer is reported with its kind, length and where i
     },
   );
   assert.match(found[0].stack, /testing-leaks\.test\.mjs:\d+/);
-  assert.match(found[0].stack.split('\n')[0], /testing-leaks\.test\.mjs:\d+:/, 'the first frame is the caller');
+  assert.match(
+    found[0].stack.split('\n')[0],
+    /testing-leaks\.test\.mjs:\d+:/,
+    'the first frame is the caller',
+  );
   assert.throws(
     () => tracker.check(),
     (e) =>

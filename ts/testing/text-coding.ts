@@ -52,6 +52,20 @@ function message(method: string, what: string, fix: string): string {
   return `${method}: Chromium and Firefox throw a TypeError for ${what} (Node accepts it; WHATWG Encoding has no [AllowResizable]/[AllowShared] here). Thrown by wasm-views/testing's installStrictTextCoding() so that Node tests fail where browsers would. ${fix}`;
 }
 
+type AnyMethod = (this: unknown, ...args: unknown[]) => unknown;
+
+/** `original`, refusing (as the browsers do) the buffer in argument `index`. */
+function strictly(original: AnyMethod, index: number, method: string, fix: string): AnyMethod {
+  const strict = function (this: unknown, ...args: unknown[]): unknown {
+    const why = refusal(args[index]);
+    if (why) throw new TypeError(message(method, why, fix));
+    return Reflect.apply(original, this, args);
+  };
+  Object.defineProperty(strict, 'name', { value: original.name });
+  Object.defineProperty(strict, 'length', { value: original.length });
+  return strict;
+}
+
 /**
  * Makes `TextDecoder.prototype.decode` and `TextEncoder.prototype.encodeInto` of
  * `realm` (default: `globalThis`) behave as in Chromium and Firefox for the buffers wasm
@@ -89,42 +103,22 @@ export function installStrictTextCoding(realm: Realm = globalThis): () => void {
       'installStrictTextCoding(): TextDecoder.prototype.decode or TextEncoder.prototype.encodeInto is not a method here',
     );
   }
-  const originalDecode = decode.value as TextDecoder['decode'];
-  const originalEncodeInto = encodeInto.value as TextEncoder['encodeInto'];
-  const strict = {
-    decode(this: TextDecoder, ...args: Parameters<TextDecoder['decode']>): string {
-      const why = refusal(args[0]);
-      if (why) {
-        throw new TypeError(
-          message(
-            'TextDecoder.decode',
-            why,
-            'Decode a copy that is a plain ArrayBuffer: decoder.decode(view.slice()).',
-          ),
-        );
-      }
-      return Reflect.apply(originalDecode, this, args) as string;
-    },
-    encodeInto(this: TextEncoder, ...args: Parameters<TextEncoder['encodeInto']>) {
-      const why = refusal(args[1]);
-      if (why) {
-        throw new TypeError(
-          message(
-            'TextEncoder.encodeInto',
-            why,
-            'Encode into a Uint8Array over a plain ArrayBuffer and copy it over, or use encoder.encode().',
-          ),
-        );
-      }
-      return Reflect.apply(originalEncodeInto, this, args) as TextEncoderEncodeIntoResult;
-    },
-  };
-  Object.defineProperty(strict.decode, 'length', { value: originalDecode.length });
-  Object.defineProperty(strict.encodeInto, 'length', { value: originalEncodeInto.length });
-  Object.defineProperty(decoderPrototype, 'decode', { ...decode, value: strict.decode });
+  const strictDecode = strictly(
+    decode.value as AnyMethod,
+    0,
+    'TextDecoder.decode',
+    'Decode a copy that is a plain ArrayBuffer: decoder.decode(view.slice()).',
+  );
+  const strictEncodeInto = strictly(
+    encodeInto.value as AnyMethod,
+    1,
+    'TextEncoder.encodeInto',
+    'Encode into a Uint8Array over a plain ArrayBuffer and copy it over, or use encoder.encode().',
+  );
+  Object.defineProperty(decoderPrototype, 'decode', { ...decode, value: strictDecode });
   Object.defineProperty(encoderPrototype, 'encodeInto', {
     ...encodeInto,
-    value: strict.encodeInto,
+    value: strictEncodeInto,
   });
   const state: Installed = { decode, encodeInto, decoderPrototype, encoderPrototype };
   Object.defineProperty(decoderPrototype, STATE, { value: state, configurable: true });

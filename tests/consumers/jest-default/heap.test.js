@@ -5,7 +5,7 @@ const { GrowthError, initSync, KindMismatchError, StaleHandleError } = require('
 
 test('require() resolves to the published CommonJS bundle', () => {
   expect(require.resolve('wasm-views')).toBe(
-    path.join(__dirname, 'node_modules', 'wasm-views', 'npm', 'node.cjs'),
+    path.join(__dirname, 'node_modules', 'wasm-views', 'node.cjs'),
   );
 });
 

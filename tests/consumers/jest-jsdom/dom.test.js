@@ -7,7 +7,7 @@ test('runs in jsdom and resolves to the published CommonJS bundle', () => {
   expect(typeof window).toBe('object');
   expect(typeof document.createElement).toBe('function');
   expect(require.resolve('wasm-views')).toBe(
-    path.join(__dirname, 'node_modules', 'wasm-views', 'npm', 'node.cjs'),
+    path.join(__dirname, 'node_modules', 'wasm-views', 'node.cjs'),
   );
 });
 

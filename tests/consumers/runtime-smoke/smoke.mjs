@@ -6,7 +6,7 @@
 // and prints one `ok <runtime>: ...` line otherwise.
 //
 // WASM_VIEWS_EXPECT_RESIZABLE (1 or 0, set by the test per runtime) says whether
-// bind(..., { resizable: true }) must engage: a runtime that stops (or starts) offering
+// bind(..., { resizable: true }) and initSync({ resizable: true }) must engage: a runtime that stops (or starts) offering
 // it fails here instead of passing quietly.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -70,6 +70,15 @@ assert.deepEqual([...after.subarray(0, 4)], [1, 2, 3, 4]);
 assert.equal(fixture.shout('ok'), 'OK', 'wasm-bindgen strings work in resizable mode too');
 canvas.free();
 assert.throws(() => pixels.getView(), StaleHandleError);
+
+// The package's own module has a maximum too: resizable mode engages for it where the
+// runtime offers it (every init()/initSync() binds the one core anew with its options).
+const core = initSync({ resizable: true }).stats();
+assert.equal(
+  core.resizable,
+  expectResizable === '1',
+  `the core's resizable mode: got ${core.resizable} (${core.resizableReason}), expected ${expectResizable === '1'}`,
+);
 
 const resolved = import.meta.resolve('wasm-views');
 console.log(

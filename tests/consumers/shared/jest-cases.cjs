@@ -133,12 +133,22 @@ module.exports = function sharedCases(wasmViews, fixture) {
     expect(events.length).toBe(1);
     off();
 
-    const debug = bind(fixture, { debug: true });
+    // The fixture has no JS-owned buffers (no "js-buffers" feature): alloc() says what to
+    // enable.
+    const error = thrown(() => rust.alloc('u16', 2));
+    expect(error.name).toBe('TypeError');
+    expect(error.message).toContain('"js-buffers" feature');
+
+    // Debug mode detaches the buffer after every call into wasm (a memory.grow(0)), so a raw
+    // view kept across one reads as detached while getView() stays right.
+    const debug = initSync({ debug: true });
+    expect(debug.stats().debug).toBe(true);
     const live = debug.alloc('u16', 2);
     const raw = live.getView();
-    debug.stats();
+    const other = debug.alloc('u8', 1); // a call into wasm
     expect(raw.length).toBe(0);
     expect(live.getView().length).toBe(2);
+    other.free();
     live.free();
   });
 

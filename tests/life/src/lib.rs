@@ -5,10 +5,15 @@
 //! stale when memory grows or when `tick` replaces the vector. With the `views` feature
 //! the cells are a `LiveVec<Cell>` and JS gets a handle: `heap.view(universe.cells())`
 //! stays right across both. What changed from the book, and nothing else:
+//! - `Cell` derives bytemuck's `NoUninit` + `CheckedBitPattern` and says
+//!   `impl Element for Cell { type Repr = u8 }`: JavaScript sees a `Uint8Array`;
 //! - `cells: LiveVec<Cell>`, built with `.collect()` as before;
 //! - `tick` and the setters give the `LiveVec` its new generation with
 //!   `LiveVec::replace` (assigning a new `LiveVec` would release the handle JS holds);
-//! - `cells()` returns the handle, typed for TypeScript as `WasmViewsHandle<'u8'>`.
+//! - `cells()` returns the handle, typed for TypeScript as `WasmViewsHandle<'u8'>`;
+//! - `Display` and `get_cells` read the cells by index or as a copy: a `LiveVec` of an enum
+//!   lends no `&[Cell]`, because JavaScript may have written bytes that are no `Cell`, so
+//!   each element is checked as it is read.
 
 use std::fmt;
 use wasm_bindgen::prelude::*;
@@ -18,14 +23,21 @@ use wasm_views::{Handle, LiveVec};
 /// One cell of the universe. `#[repr(u8)]`: JavaScript sees a cell as one byte.
 #[wasm_bindgen]
 #[repr(u8)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "views", derive(wasm_views::Element))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "views",
+    derive(bytemuck::NoUninit, bytemuck::CheckedBitPattern)
+)]
 pub enum Cell {
-    /// A dead cell (the default, as a zeroed buffer reads).
-    #[default]
+    /// A dead cell.
     Dead = 0,
     /// A live cell.
     Alive = 1,
+}
+
+#[cfg(feature = "views")]
+impl wasm_views::Element for Cell {
+    type Repr = u8;
 }
 
 impl Cell {
@@ -82,9 +94,11 @@ impl Universe {
         }
     }
 
-    /// The whole universe's cells (the book's helper for Rust tests).
-    pub fn get_cells(&self) -> &[Cell] {
-        &self.cells
+    /// A copy of the whole universe's cells (the book's helper for Rust tests; it returned
+    /// `&[Cell]`, which a `LiveVec` of an enum does not lend, since JavaScript may have
+    /// written bytes that are no `Cell`: its elements are checked as they are read).
+    pub fn get_cells(&self) -> Vec<Cell> {
+        self.cells.to_vec()
     }
 
     /// Sets the cells at `(row, column)` alive (the book's helper for Rust tests).
@@ -189,8 +203,9 @@ impl Universe {
 
 impl fmt::Display for Universe {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        for line in self.cells.chunks(self.width as usize) {
-            for &cell in line {
+        for row in 0..self.height {
+            for col in 0..self.width {
+                let cell = self.cells[self.get_index(row, col)];
                 let symbol = if cell == Cell::Dead { '◻' } else { '◼' };
                 write!(f, "{}", symbol)?;
             }
