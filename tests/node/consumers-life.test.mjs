@@ -11,7 +11,14 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { root } from '../../scripts/env.mjs';
 import { wasmPack } from '../../scripts/wasm-pack.mjs';
-import { assertPageChecks, buildDir, npmRun, prepare, sh } from '../consumers/harness.mjs';
+import {
+  assertPageChecks,
+  buildDir,
+  consumersDir,
+  npmRun,
+  prepare,
+  sh,
+} from '../consumers/harness.mjs';
 import { engines } from '../support/browsers.mjs';
 import { serve } from '../support/server.mjs';
 
@@ -50,6 +57,7 @@ for (const engine of engines) {
       {
         '/node_modules/': join(life, 'node_modules'),
         '/index.html': join(life, 'www', 'index.html'),
+        '/checks.js': join(consumersDir, 'shared', 'page-checks.js'),
       },
     );
     await assertPageChecks(engine, `${server.url}/index.html`, 9);

@@ -72,6 +72,14 @@ export function runChecks(label, bind, fixture) {
   } catch (error) {
     check(`${label}: no exception`, false, error && error.stack ? error.stack : error);
   }
+  return publish(checks);
+}
+
+/**
+ * Publishes `checks` for the test driving the page (`window.__consumer`) and shows them in
+ * the page's `#log`; returns them. Pages with checks of their own (tests/life) use it too.
+ */
+export function publish(checks) {
   window.__consumer = checks;
   document.getElementById('log').textContent = checks
     .map((c) => `${c.ok ? 'ok' : 'FAIL'} ${c.name} ${c.detail}`)
