@@ -12,6 +12,9 @@ import type { Judgement } from './annotate.js';
 import { CliError } from './errors.js';
 import { annotate, declarations } from './dts.js';
 
+/** How to bring facade-calls.json up to date with the facade's sources. */
+const REGENERATE = 'regenerate it from ts/src: node tests/analyzer/facade-map.mjs --write';
+
 /** `Class.member` or function name -> the core exports it may call. */
 export type FacadeCalls = Record<string, string[]>;
 
@@ -39,7 +42,8 @@ export function annotateFacadeTypes(
       const entry = verdicts.get(name);
       if (!entry)
         throw new CliError(
-          `facade-calls.json: ${key} calls ${name}, which the core does not export`,
+          `facade-calls.json: ${key} calls ${name}, which the core does not export ` +
+            `(${REGENERATE})`,
         );
       if (entry.verdict === 'may-grow')
         return { name: key, mayGrow: true, why: entry.path.join(' > ') };
@@ -69,7 +73,8 @@ export function annotateFacadeTypes(
   const missing = Object.keys(calls).filter((k) => !seen.has(k));
   if (missing.length) {
     throw new CliError(
-      `facade-calls.json names declarations no .d.ts in ${typesDir} has: ${missing.join(', ')}`,
+      `facade-calls.json names declarations no .d.ts in ${typesDir} has: ${missing.join(', ')} ` +
+        `(${REGENERATE})`,
     );
   }
   return { judgements: [...judgements.values()], added, files };
