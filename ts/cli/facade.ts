@@ -28,8 +28,15 @@ function dtsFiles(dir: string): string[] {
 
 /**
  * Adds the remark to the facade declarations under `typesDir` whose mapped
- * core exports may grow memory. Throws if the map names an export the core
- * lacks or a declaration no .d.ts has.
+ * core exports may grow memory.
+ *
+ * @param typesDir - The package's declaration folder (searched recursively).
+ * @param report - The analysis of the package's own module.
+ * @param calls - ts/cli/facade-calls.json.
+ * @returns The verdicts, how many remarks were added, and the files written.
+ * @throws {CliError} If the map names an export the module lacks or a
+ *   declaration no .d.ts has (the map is stale: the message says how to
+ *   regenerate it).
  */
 export function annotateFacadeTypes(
   typesDir: string,
