@@ -12,6 +12,9 @@ import type { Judgement } from './annotate.js';
 import { CliError } from './errors.js';
 import { annotate, declarations } from './dts.js';
 
+/** How to bring facade-calls.json up to date with the facade's sources. */
+const REGENERATE = 'regenerate it from ts/src: node tests/analyzer/facade-map.mjs --write';
+
 /** `Class.member` or function name -> the core exports it may call. */
 export type FacadeCalls = Record<string, string[]>;
 
@@ -25,8 +28,15 @@ function dtsFiles(dir: string): string[] {
 
 /**
  * Adds the remark to the facade declarations under `typesDir` whose mapped
- * core exports may grow memory. Throws if the map names an export the core
- * lacks or a declaration no .d.ts has.
+ * core exports may grow memory.
+ *
+ * @param typesDir - The package's declaration folder (searched recursively).
+ * @param report - The analysis of the package's own module.
+ * @param calls - ts/cli/facade-calls.json.
+ * @returns The verdicts, how many remarks were added, and the files written.
+ * @throws {CliError} If the map names an export the module lacks or a
+ *   declaration no .d.ts has (the map is stale: the message says how to
+ *   regenerate it).
  */
 export function annotateFacadeTypes(
   typesDir: string,
@@ -39,7 +49,8 @@ export function annotateFacadeTypes(
       const entry = verdicts.get(name);
       if (!entry)
         throw new CliError(
-          `facade-calls.json: ${key} calls ${name}, which the core does not export`,
+          `facade-calls.json: ${key} calls ${name}, which the core does not export ` +
+            `(${REGENERATE})`,
         );
       if (entry.verdict === 'may-grow')
         return { name: key, mayGrow: true, why: entry.path.join(' > ') };
@@ -69,7 +80,8 @@ export function annotateFacadeTypes(
   const missing = Object.keys(calls).filter((k) => !seen.has(k));
   if (missing.length) {
     throw new CliError(
-      `facade-calls.json names declarations no .d.ts in ${typesDir} has: ${missing.join(', ')}`,
+      `facade-calls.json names declarations no .d.ts in ${typesDir} has: ${missing.join(', ')} ` +
+        `(${REGENERATE})`,
     );
   }
   return { judgements: [...judgements.values()], added, files };
