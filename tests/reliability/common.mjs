@@ -96,9 +96,21 @@ export function firstDifference(a, b) {
   return -1;
 }
 
+// The reader runs after every storm step for every buffer: one Uint32Array per buffer read,
+// not one per call.
+let wordsOf = null;
+let wordsBuffer = null;
+function words(buffer) {
+  if (buffer !== wordsBuffer) {
+    wordsBuffer = buffer;
+    wordsOf = new Uint32Array(buffer);
+  }
+  return wordsOf;
+}
+
 /** The header's counters, read straight from memory (what `heap.stats()` must agree with). */
 export function readHeader(buffer, table) {
-  const u32 = new Uint32Array(buffer);
+  const u32 = words(buffer);
   const t = table >>> 2;
   return {
     magic: u32[t + LAYOUT.magicWord],
@@ -118,13 +130,19 @@ function entryWord(u32, table, slot) {
 
 /** The words of `slot`'s entry by field name, live or not (null past the table's chunks). */
 export function readSlot(buffer, table, slot) {
-  const u32 = new Uint32Array(buffer);
+  const u32 = words(buffer);
   if (slot >= u32[(table >>> 2) + LAYOUT.capacity]) return null;
   const e = entryWord(u32, table, slot);
   if (e < 0) return null;
-  const entry = {};
-  for (const [field, offset] of Object.entries(ENTRY)) entry[field] = u32[e + offset];
-  return entry;
+  return {
+    ptr: u32[e + ENTRY.ptr],
+    length: u32[e + ENTRY.length],
+    kind: u32[e + ENTRY.kind],
+    generation: u32[e + ENTRY.generation],
+    version: u32[e + ENTRY.version],
+    state: u32[e + ENTRY.state],
+    releasedBy: ENTRY.releasedBy === undefined ? undefined : u32[e + ENTRY.releasedBy],
+  };
 }
 
 /** The header of a bound module's table (its `wasmViewsTable`/`wasmViewsMemory` exports). */
@@ -143,7 +161,7 @@ export function readEntry(buffer, table, handle) {
 
 /** Address ranges `[start, end)` of the table: the header, then every allocated chunk. */
 export function tableRanges(buffer, table) {
-  const u32 = new Uint32Array(buffer);
+  const u32 = words(buffer);
   const ranges = [[table, table + LAYOUT.headerBytes]];
   for (let c = 0; c < LAYOUT.maxChunks; c++) {
     const chunk = u32[(table >>> 2) + LAYOUT.directory + c];

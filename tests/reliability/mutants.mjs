@@ -143,14 +143,14 @@ export const MUTANTS = {
  * `{ failure, counterexample, shrinks }`: the first line of the violation, and the minimal
  * sequence of operations fast-check shrank it to.
  */
-export async function runMutants({ load, operations = 3000, seed = 0x5eed, only } = {}) {
+export async function runMutants({ load, operations = 3000, seed = 0x5eed, only, shrink } = {}) {
   const caught = {};
   for (const [name, [Class, method, mutate]] of Object.entries(MUTANTS)) {
     if (only !== undefined && !only.includes(name)) continue;
     const original = Class.prototype[method];
     Class.prototype[method] = mutate(original);
     try {
-      await storm({ load, operations, growths: 1, seed });
+      await storm({ load, operations, growths: 1, seed, shrink });
       caught[name] = null;
     } catch (error) {
       const report = String(error.message);

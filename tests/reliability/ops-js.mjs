@@ -31,6 +31,9 @@ import {
   viewBytes,
 } from './common.mjs';
 
+/** The bits a Float16Array stores for each number of `source`. */
+const halfBits = (source) => new Uint16Array(globalThis.Float16Array.from(source, Number).buffer);
+
 /** name -> { weight, args, when?, run }. */
 export const OPS_JS = {
   alloc: {
@@ -113,7 +116,6 @@ export const OPS_JS = {
           break;
         case 1: // a typed array of the same kind
         case 2:
-          if (b.code === 7 && HAS_F16) return;
           source = arrayOf(b.code).from(vals);
           break;
         case 3: {
@@ -160,8 +162,12 @@ export const OPS_JS = {
           return;
       }
       lv.copyIn(source, offset);
+      // Where the engine has Float16Array, an f16 buffer's view is one: copyIn stores each
+      // source element as a number rounded to half precision, not as the bits the model's
+      // values are. The model stores what such a view stores.
+      const stored = b.code === 7 && HAS_F16 ? halfBits(source) : source;
       const model = elements(b.code, b.bytes.buffer, 0, len);
-      for (let i = 0; i < count; i++) model[offset + i] = source[i];
+      for (let i = 0; i < count; i++) model[offset + i] = stored[i];
       w.touched = b;
     },
   ),

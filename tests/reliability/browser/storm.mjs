@@ -25,14 +25,22 @@ try {
     operations: number('operations', 3000),
     growths: number('growths', 100),
     seed,
+    shrink: false,
     log: (line) => {
       status.textContent = line;
     },
   });
-  const mutants = await runMutants({ load, operations: number('mutantOps', 1000), seed });
+  const mutants = await runMutants({
+    load,
+    operations: number('mutantOps', 1000),
+    seed,
+    shrink: false,
+  });
   window.__storm = { counters, mutants, operationNames: Object.keys(OPS), instances };
   status.textContent = 'done';
 } catch (error) {
-  window.__storm = { error: `${error?.stack ?? error}\ncause: ${error?.cause?.stack ?? ''}` };
+  // Firefox's `stack` has no message line: give both, for the failure and for its cause.
+  const text = (e) => (e === undefined ? '' : `${e?.name}: ${e?.message}\n${e?.stack ?? ''}`);
+  window.__storm = { error: `${text(error)}\ncause: ${text(error?.cause)}`, instances };
   status.textContent = 'failed';
 }
