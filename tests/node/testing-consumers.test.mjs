@@ -1,9 +1,10 @@
 // The wasm-views/testing recipes in users' projects: tests/consumers/vitest and
 // tests/consumers/jest-default each have a user-shaped module with a function that caches a
 // raw view across a call into the wasm module (buggy) and one that uses a LiveView
-// (correct). Without the helper both tests pass: nothing in a small test grows memory. With
-// the helper's setup files the buggy one fails with the engine's detached-buffer TypeError
-// and the correct one passes. Vitest (setupFiles), Jest with CommonJS and with native ES
+// (correct), and one that never frees a heap.alloc() buffer (leaky). Without the helper all
+// three tests pass: nothing in a small test grows memory, and nothing checks for leaks. With
+// the helper's setup files the buggy one fails with the engine's detached-buffer TypeError,
+// the leaky one with a LeakError naming the buffer, and the correct one passes. Vitest (setupFiles), Jest with CommonJS and with native ES
 // modules (setupFiles + setupFilesAfterEnv), each on Node 20 and Node 26.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -39,6 +40,10 @@ const nodes = () => {
 // Node 20, "%TypedArray%.prototype.subarray" elsewhere).
 const DETACHED = /TypeError: Cannot perform \S+ on a detached ArrayBuffer/;
 
+// The leak check's message: the buffer's kind and length, and where it was allocated.
+const LEAKED =
+  /LeakError: 1 JS-owned buffer was allocated with heap\.alloc\(\) and not freed[^]*handle \d+: 3 × f32 \(12 bytes\)[^]*stale-views\/pixels\.m?[jt]s:\d+/;
+
 let vitestDir;
 let jestDir;
 before(() => {
@@ -55,16 +60,16 @@ test('vitest: the recipe files type-check against the published declarations', (
 });
 
 for (const [label, node] of nodes()) {
-  test(`vitest on ${label}: both pass without the helper; with it the buggy test fails`, () => {
+  test(`vitest on ${label}: all pass without the helper; with it the buggy and the leaky test fail`, () => {
     const vitest = (config) =>
       runWith(node, vitestDir, 'vitest/vitest.mjs', ['run', '--config', config]);
     const without = vitest('vitest.stale-views.config.ts');
     assert.equal(without.status, 0, without.output);
-    assert.match(without.output, /Tests +2 passed \(2\)/);
+    assert.match(without.output, /Tests +3 passed \(3\)/);
 
     const withHelper = vitest('vitest.testing.config.ts');
     assert.equal(withHelper.status, 1, withHelper.output);
-    assert.match(withHelper.output, /Tests +1 failed \| 1 passed \(2\)/);
+    assert.match(withHelper.output, /Tests +2 failed \| 1 passed \(3\)/);
     assert.match(
       withHelper.output,
       /FAIL +stale-views\/pixels\.check\.ts > paintAndReadBuggy reads the pixel it painted/,
@@ -72,6 +77,11 @@ for (const [label, node] of nodes()) {
     assert.doesNotMatch(withHelper.output, /FAIL .*> paintAndRead reads/);
     assert.match(withHelper.output, DETACHED);
     assert.match(withHelper.output, /stale-views\/pixels\.ts:\d+/, 'the stack points at the bug');
+    assert.match(
+      withHelper.output,
+      /FAIL +stale-views\/pixels\.check\.ts > sumLeaky sums its values/,
+    );
+    assert.match(withHelper.output, LEAKED);
   });
 
   for (const [flavour, plainConfig, helperConfig, nodeArgs] of [
@@ -83,20 +93,22 @@ for (const [label, node] of nodes()) {
       ['--experimental-vm-modules'],
     ],
   ]) {
-    test(`jest (${flavour}) on ${label}: both pass without the helper; with it the buggy test fails`, () => {
+    test(`jest (${flavour}) on ${label}: all pass without the helper; with it the buggy and the leaky test fail`, () => {
       const jest = (config) =>
         runWith(node, jestDir, 'jest/bin/jest.js', ['--ci', '--config', config], nodeArgs);
       const without = jest(plainConfig);
       assert.equal(without.status, 0, without.output);
-      assert.match(without.output, /^Tests: +2 passed, 2 total$/m);
+      assert.match(without.output, /^Tests: +3 passed, 3 total$/m);
 
       const withHelper = jest(helperConfig);
       assert.equal(withHelper.status, 1, withHelper.output);
-      assert.match(withHelper.output, /^Tests: +1 failed, 1 passed, 2 total$/m);
+      assert.match(withHelper.output, /^Tests: +2 failed, 1 passed, 3 total$/m);
       assert.match(withHelper.output, /● paintAndReadBuggy reads the pixel it painted/);
       assert.doesNotMatch(withHelper.output, /● paintAndRead reads/);
       assert.match(withHelper.output, DETACHED);
       assert.match(withHelper.output, /stale-views\/pixels\.m?js:\d+/);
+      assert.match(withHelper.output, /● sumLeaky sums its values/);
+      assert.match(withHelper.output, LEAKED);
     });
   }
 }

@@ -16,7 +16,10 @@ export interface LeakedBuffer {
    * (by the FinalizationRegistry safety net, after its LiveView was garbage-collected).
    */
   live: boolean;
-  /** Where `heap.alloc` was called (the engine's stack, without the tracker's frame), when it gives one. */
+  /**
+   * Where `heap.alloc` was called, when the engine gives a stack: up to six frames from the
+   * caller on, without the tracker's and the test runner's (node_modules) frames.
+   */
   stack: string | undefined;
 }
 
@@ -64,6 +67,9 @@ interface Allocation {
   freed: boolean;
 }
 
+// Frames of an allocation's stack kept in a report.
+const MAX_FRAMES = 6;
+
 const trackers = new Set<Allocation[]>();
 let originalAlloc: Heap['alloc'] | undefined;
 let originalFree: (() => void) | undefined;
@@ -78,8 +84,10 @@ function stackOf(skip: (...args: never[]) => unknown): string | undefined {
   } else {
     holder.stack = new Error().stack;
   }
-  // Drop the "Error" line: what remains are the frames.
-  return holder.stack?.split('\n').slice(1).join('\n') || undefined;
+  // Drop the "Error" line, and the test runner's own frames (node_modules) after the first.
+  const frames = holder.stack?.split('\n').slice(1) ?? [];
+  const own = frames.filter((frame, i) => i === 0 || !/[\\/]node_modules[\\/]/.test(frame));
+  return own.slice(0, MAX_FRAMES).join('\n') || undefined;
 }
 
 function patch(): void {

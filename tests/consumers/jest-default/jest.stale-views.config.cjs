@@ -1,4 +1,4 @@
-// The stale-view pair (stale-views/*.check.js) without wasm-views/testing: both pass.
+// The stale-view tests (stale-views/*.check.js) without wasm-views/testing: all pass.
 // jest.testing.config.cjs adds the helper. (Named so that Jest's own config lookup, which the
 // project's default run relies on, never picks it up.)
 module.exports = {

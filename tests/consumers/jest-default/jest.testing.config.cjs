@@ -1,4 +1,4 @@
-// The same tests with the wasm-views/testing setup files: the buggy one fails.
+// The same tests with the wasm-views/testing setup files: the buggy and the leaky one fail.
 module.exports = {
   ...require('./jest.stale-views.config.cjs'),
   setupFiles: ['<rootDir>/stale-views/wasm-views.setup.cjs'],

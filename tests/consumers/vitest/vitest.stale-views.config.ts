@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// The stale-view pair (stale-views/*.check.ts) without wasm-views/testing: both tests pass,
+// The stale-view tests (stale-views/*.check.ts) without wasm-views/testing: all pass,
 // because nothing in them happens to grow memory. vitest.testing.config.ts adds the helper.
 export default defineConfig({
   resolve: {

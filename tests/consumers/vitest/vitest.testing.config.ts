@@ -1,7 +1,7 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import base from './vitest.stale-views.config.ts';
 
-// The same tests with the wasm-views/testing setup file: the buggy one fails.
+// The same tests with the wasm-views/testing setup file: the buggy and the leaky one fail.
 export default mergeConfig(
   base,
   defineConfig({

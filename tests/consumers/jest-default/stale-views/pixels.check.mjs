@@ -1,9 +1,9 @@
 // pixels.mjs under Jest's native ES modules (node --experimental-vm-modules): without
-// wasm-views/testing both pass (jest.stale-views-esm.config.cjs), with it the buggy one fails
+// wasm-views/testing all pass (jest.stale-views-esm.config.cjs), with it the buggy and the leaky one fail
 // (jest.testing-esm.config.cjs).
 import { readFileSync } from 'node:fs';
 import { Canvas, initSync } from '../../../../build/fixture-web/fixture.js';
-import { paintAndRead, paintAndReadBuggy } from './pixels.mjs';
+import { paintAndRead, paintAndReadBuggy, sumLeaky } from './pixels.mjs';
 
 initSync({
   module: readFileSync(new URL('../../../../build/fixture-web/fixture_bg.wasm', import.meta.url)),
@@ -19,4 +19,8 @@ test('paintAndRead reads the pixel it painted (ESM)', () => {
   const canvas = new Canvas(8, 8);
   expect(paintAndRead(canvas, 200)).toEqual([200, 0, 0, 255]);
   canvas.free();
+});
+
+test('sumLeaky sums its values (ESM)', () => {
+  expect(sumLeaky([1, 2, 3])).toBe(6);
 });

@@ -23,4 +23,11 @@ function paintAndRead(canvas, red) {
   return Array.from(pixels.getView().subarray(0, 4));
 }
 
-module.exports = { paintAndRead, paintAndReadBuggy, Canvas: fixture.Canvas };
+/** BUGGY on purpose: sums `values` in a JS-owned buffer and never frees it (a leak). */
+function sumLeaky(values) {
+  const scratch = heap.alloc('f32', values.length);
+  scratch.copyIn(values);
+  return fixture.sumF32(scratch.handle);
+}
+
+module.exports = { paintAndRead, paintAndReadBuggy, sumLeaky, Canvas: fixture.Canvas };

@@ -19,3 +19,10 @@ export function paintAndRead(canvas, red) {
   canvas.fill(red, 0, 0, 255);
   return Array.from(pixels.getView().subarray(0, 4));
 }
+
+/** BUGGY on purpose: sums `values` in a JS-owned buffer and never frees it (a leak). */
+export function sumLeaky(values) {
+  const scratch = heapOf().alloc('f32', values.length);
+  scratch.copyIn(values);
+  return fixture.sumF32(scratch.handle);
+}

@@ -1,12 +1,13 @@
-// The buggy and the correct function of pixels.ts. Without wasm-views/testing both pass
-// (vitest.stale-views.config.ts); with its setup file (vitest.testing.config.ts) the buggy
-// one fails with the engine's detached-buffer TypeError, at once and in every run.
+// The buggy, the correct and the leaky function of pixels.ts. Without wasm-views/testing all
+// pass (vitest.stale-views.config.ts); with its setup file (vitest.testing.config.ts) the
+// buggy one fails with the engine's detached-buffer TypeError, at once and in every run, and
+// the leaky one with a LeakError.
 import initFixture, * as fixture from '@fixture';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, test } from 'vitest';
 import { bind, type Heap } from 'wasm-views';
-import { paintAndRead, paintAndReadBuggy } from './pixels';
+import { paintAndRead, paintAndReadBuggy, sumLeaky } from './pixels';
 
 let heap: Heap;
 beforeAll(async () => {
@@ -27,4 +28,8 @@ test('paintAndRead reads the pixel it painted', () => {
   const canvas = new fixture.Canvas(8, 8);
   expect(paintAndRead(heap, canvas, 200)).toEqual([200, 0, 0, 255]);
   canvas.free();
+});
+
+test('sumLeaky sums its values', () => {
+  expect(sumLeaky(heap, [1, 2, 3])).toBe(6);
 });

@@ -1,6 +1,6 @@
 // Code under test, shaped like a user's: it paints a canvas of the fixture crate (a
 // wasm-bindgen module built with wasm-views) and reads the first pixel back.
-import { Canvas } from '@fixture';
+import { Canvas, sumF32 } from '@fixture';
 import type { Heap } from 'wasm-views';
 
 /**
@@ -19,4 +19,11 @@ export function paintAndRead(heap: Heap, canvas: Canvas, red: number): number[] 
   const pixels = heap.view(canvas.pixels, 'u8c');
   canvas.fill(red, 0, 0, 255);
   return Array.from(pixels.getView().subarray(0, 4));
+}
+
+/** BUGGY on purpose: sums `values` in a JS-owned buffer and never frees it (a leak). */
+export function sumLeaky(heap: Heap, values: number[]): number {
+  const scratch = heap.alloc('f32', values.length);
+  scratch.copyIn(values);
+  return sumF32(scratch.handle);
 }
