@@ -1,36 +1,252 @@
-// The size report (bench/results/size.json, shown in BENCHMARKS.md):
-// - the TypeScript facade alone, minified (esbuild), gzip and brotli: target ≤ 3 KB brotli;
-// - the browser entry as published (facade + init + the core's wasm-bindgen glue), minified;
-// - the package's wasm core;
-// - the bytes the crate adds to a dependent module: the fixture crate (tests/fixture) built as
-//   it is, and built against a pass-through stand-in for wasm-views (LiveVec = Vec, handle =
-//   address, view = js-sys view), same profile and wasm-opt. Both are built in a generated
-//   workspace under build/size/, so the fixture's sources stay untouched.
+// The size report (issue 12): what adopting wasm-views costs in bytes, measured in one run.
 //
-// Needs a built package (node scripts/build.mjs) for the core wasm and the browser entry.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// - the dependent app (bench/size-app: a struct holding a growable list of f32, push, a
+//   handle getter), built with a Vec and its address, and with a LiveVec for each set of the
+//   crate's features: the difference is what the crate adds to a user's module;
+// - the Game of Life port (tests/life), without and with its `views` feature, once it exists;
+// - the package's own core wasm, as published;
+// - a browser bundle of an app that only does `import { bind } from 'wasm-views/bind'`
+//   (esbuild, minified), and whether it references the core's wasm or glue;
+// - the facade alone (ts/src/index.ts, minified).
+// Raw and brotli (quality 11) bytes, and a breakdown by crate from twiggy on a build that keeps
+// its names (the same cargo build without wasm-opt, which strips the name section).
+//
+// `node bench/size.mjs` writes bench/results/size.json and the size section of BENCHMARKS.md;
+// tests/size/limits.test.mjs checks the same figures against the limits below. Needs the
+// installed package (node scripts/build.mjs) and twiggy (scripts/setup.sh).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants } from 'node:zlib';
 import * as esbuild from 'esbuild';
-import { run, root } from '../scripts/env.mjs';
+import { env, root } from '../scripts/env.mjs';
+import { wasmPack } from '../scripts/wasm-pack.mjs';
 
-function measure(bytes) {
+/** The goals of issue 12, in bytes. */
+export const LIMITS = {
+  appDelta: { bytes: 8192, brotli: 3072 },
+  coreWasm: { bytes: 16384 },
+  bindBundle: { brotli: 3072 },
+  facade: { brotli: 3072 },
+};
+
+/** The size app's builds: without the crate, and with it for each feature set. */
+export const APP_SETS = {
+  without: [],
+  live: ['live'],
+  'live + js-buffers': ['js-buffers'],
+  'live + reserve': ['reserve'],
+  'live + js-buffers + reserve': ['js-buffers', 'reserve'],
+};
+// Controls, built with names only: what the limits test looks for must show up when present.
+const CONTROLS = {
+  'live + stats (control)': ['stats'],
+  'format-float (control)': ['format-float'],
+};
+
+const out = join(root, 'build', 'size');
+// One cargo target dir for every size build: they share wasm-bindgen, the crate and the std
+// artifacts, so a second feature set costs one crate and one link.
+const cargoEnv = { CARGO_TARGET_DIR: join(out, 'target') };
+
+/** Raw and brotli bytes. */
+export function sizes(bytes) {
   const buffer = Buffer.from(bytes);
+  const brotli = brotliCompressSync(buffer, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 11,
+      [constants.BROTLI_PARAM_SIZE_HINT]: buffer.length,
+    },
+  });
+  return { bytes: buffer.length, brotli: brotli.length };
+}
+
+const slug = (name) => name.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '');
+
+/** Every item of a wasm module with its shallow size, from twiggy. */
+function twiggyItems(wasm) {
+  const r = spawnSync('twiggy', ['top', '--format', 'json', wasm], {
+    env,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.error || r.status !== 0)
+    throw new Error(`twiggy top ${wasm} failed: ${r.error?.message ?? r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+// Float formatting (`{}` of an f32/f64) is big enough to name on its own; so is serde.
+const FLOAT = /core(\[[0-9a-f]+\])?::(fmt::float|num::flt2dec|num::diy_float|num::bignum)/;
+const SERDE = /\bserde(_wasm_bindgen|_core)?(\[[0-9a-f]+\])?::/;
+
+/** The crate an item belongs to, from its demangled name; twiggy's other items by kind. */
+function crateOf(name) {
+  if (FLOAT.test(name)) return 'core: float formatting';
+  if (/subsection$|^custom section|headers$|^wasm magic bytes$/.test(name))
+    return 'names and custom sections (stripped by wasm-opt)';
+  if (/^data segment/.test(name)) return 'data (string and constant data)';
+  if (/^(export|import) "|^(type|global|elem|table|memory)\[/.test(name))
+    return 'module structure (types, imports, exports)';
+  if (/^(__wbg|__wbindgen|__externref)|wasm_bindgen/.test(name)) return 'wasm_bindgen';
+  if (/^wasmViews/.test(name)) return 'wasm_views';
+  const path = name
+    .replace(/^(<|&|mut |dyn |impl |\*const |\*mut )+/g, '')
+    .match(/^([A-Za-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/);
+  if (path) return path[1];
+  return /::/.test(name) ? 'other Rust' : "the module's own exports (wasm-bindgen shims)";
+}
+
+/** twiggy's items of a name-keeping build, summed by crate, and what the limits look for. */
+function breakdown(wasm) {
+  const items = twiggyItems(wasm);
+  const byCrate = {};
+  for (const { name, shallow_size: size } of items) {
+    const crate = crateOf(name);
+    byCrate[crate] = (byCrate[crate] ?? 0) + size;
+  }
+  const sorted = Object.fromEntries(Object.entries(byCrate).sort(([, a], [, b]) => b - a));
+  const matching = (re) => items.filter((i) => re.test(i.name)).map((i) => i.name);
   return {
-    bytes: buffer.length,
-    gzip: gzipSync(buffer, { level: 9 }).length,
-    brotli: brotliCompressSync(buffer, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: 11,
-        [constants.BROTLI_PARAM_SIZE_HINT]: buffer.length,
-      },
-    }).length,
+    bytes: readFileSync(wasm).length,
+    byCrate: sorted,
+    floatFormatting: matching(FLOAT),
+    serde: matching(SERDE),
   };
 }
 
-async function minified(entry, external = []) {
+/** Builds a crate (optimised, and keeping names) and measures both. */
+function crateSizes({ crate, outName, features, name, named = true }) {
+  const dir = join(out, slug(name));
+  const common = { crate, target: 'web', outName, features, env: cargoEnv, quiet: true };
+  const { wasm } = wasmPack({ ...common, outDir: join(dir, 'opt') });
+  const result = { features, ...sizes(readFileSync(wasm)) };
+  if (named) {
+    const kept = wasmPack({ ...common, outDir: join(dir, 'names'), extraArgs: ['--no-opt'] });
+    result.names = breakdown(kept.wasm);
+  }
+  return result;
+}
+
+const delta = (a, b) => ({ bytes: a.bytes - b.bytes, brotli: a.brotli - b.brotli });
+
+/** A minified browser bundle of `source` (an app's entry module), and what went into it. */
+async function appBundle(source) {
   const result = await esbuild.build({
-    entryPoints: [join(root, entry)],
+    stdin: { contents: source, resolveDir: root, sourcefile: 'app.mjs', loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    outdir: join(out, 'bundle'),
+    metafile: true,
+    legalComments: 'none',
+    // What Vite and webpack do with a wasm file an entry imports or names: emit it.
+    loader: { '.wasm': 'file' },
+    logLevel: 'silent',
+  });
+  const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
+  const inputs = Object.keys(result.metafile.inputs);
+  const text = Buffer.from(js.contents).toString();
+  return {
+    ...sizes(js.contents),
+    inputs: inputs
+      .filter((i) => i.includes('wasm-views'))
+      .map((i) => i.replace(/^.*node_modules\//, '')),
+    // The core is its wasm (emitted, or named by URL) or its wasm-bindgen glue.
+    referencesCore:
+      result.outputFiles.some((f) => f.path.endsWith('.wasm')) ||
+      /wasm_views_bg|__wbindgen|__wbg_/.test(text),
+  };
+}
+
+/** Every figure of the report. */
+export async function measure() {
+  mkdirSync(out, { recursive: true });
+  const report = {
+    toolchain: spawnSync('rustc', ['--version'], { env, encoding: 'utf8' }).stdout.trim(),
+  };
+
+  const app = {};
+  for (const [name, features] of Object.entries(APP_SETS))
+    app[name] = crateSizes({
+      crate: 'bench/size-app',
+      outName: 'size_app',
+      features,
+      name: `app ${name}`,
+    });
+  for (const [name, features] of Object.entries(APP_SETS).slice(1))
+    app[name].delta = delta(app[name], app.without);
+  const controls = {};
+  for (const [name, features] of Object.entries(CONTROLS)) {
+    const dir = join(out, slug(`app ${name}`));
+    const { wasm } = wasmPack({
+      crate: 'bench/size-app',
+      target: 'web',
+      outName: 'size_app',
+      features,
+      env: cargoEnv,
+      quiet: true,
+      outDir: dir,
+      extraArgs: ['--no-opt'],
+    });
+    controls[name] = { features, names: breakdown(wasm) };
+  }
+  report.app = app;
+  report.controls = controls;
+
+  // The Game of Life port (helper consumers' tests/life, with a `views` feature).
+  if (existsSync(join(root, 'tests', 'life', 'Cargo.toml'))) {
+    const life = {
+      without: crateSizes({
+        crate: 'tests/life',
+        outName: 'life',
+        features: [],
+        name: 'life without',
+      }),
+      with: crateSizes({
+        crate: 'tests/life',
+        outName: 'life',
+        features: ['views'],
+        name: 'life with',
+      }),
+    };
+    life.delta = delta(life.with, life.without);
+    report.life = life;
+  }
+
+  const pkg = join(root, 'node_modules', 'wasm-views');
+  report.coreWasm = {
+    file: 'wasm_views_bg.wasm',
+    ...sizes(readFileSync(join(pkg, 'wasm_views_bg.wasm'))),
+  };
+  const coreNames = wasmPack({
+    crate: 'crate',
+    target: 'web',
+    outName: 'wasm_views',
+    features: ['js-buffers', 'reserve'],
+    env: cargoEnv,
+    quiet: true,
+    outDir: join(out, 'core-names'),
+    extraArgs: ['--no-opt'],
+  });
+  report.coreWasm.names = breakdown(coreNames.wasm);
+
+  const app1 =
+    "import { bind } from 'wasm-views/bind';\nexport const heapOf = (module) => bind(module);\n";
+  report.bindBundle = { entry: 'wasm-views/bind', ...(await appBundle(app1)) };
+  // For comparison (no limit), and as the control of the core check: an app that does use
+  // the package's own core.
+  report.coreAppBundle = {
+    entry: 'wasm-views',
+    ...(await appBundle(
+      "import { init } from 'wasm-views';\nexport const start = () => init();\n",
+    )),
+  };
+  const facade = await esbuild.build({
+    entryPoints: [join(root, 'ts', 'src', 'index.ts')],
     bundle: true,
     minify: true,
     format: 'esm',
@@ -38,344 +254,122 @@ async function minified(entry, external = []) {
     target: 'es2022',
     write: false,
     legalComments: 'none',
-    external,
     logLevel: 'warning',
   });
-  return result.outputFiles[0].contents;
+  report.facade = { entry: 'ts/src/index.ts', ...sizes(facade.outputFiles[0].contents) };
+  return report;
 }
 
-const report = { date: new Date().toISOString() };
+const n = (x) => x.toLocaleString('en-US');
+const signed = (x) => `${x >= 0 ? '+' : '−'}${n(Math.abs(x))}`;
+const limit = (value, max) =>
+  max === undefined ? '' : value <= max ? ' ✓' : ` ✗ (limit ${n(max)})`;
 
-const facade = await minified('ts/src/index.ts');
-report.facade = { entry: 'ts/src/index.ts', ...measure(facade) };
-// How much of it is message text: the same bundle with every string literal emptied.
-const literals = /`[^`]*`|"[^"\n]*"|'[^'\n]*'/g;
-report.facade.brotliWithoutLiterals = measure(
-  Buffer.from(Buffer.from(facade).toString().replace(literals, '""')),
-).brotli;
-const browserEntry = join(root, 'npm', 'browser.mjs');
-if (existsSync(browserEntry)) {
-  report.browserEntry = {
-    entry: 'npm/browser.mjs',
-    ...measure(await minified('npm/browser.mjs', ['node:*'])),
-  };
-}
-const coreWasm = join(root, 'npm', 'wasm_views_bg.wasm');
-if (existsSync(coreWasm))
-  report.coreWasm = { file: 'npm/wasm_views_bg.wasm', ...measure(readFileSync(coreWasm)) };
-
-// ---------------------------------------------------------------------------------------
-// The fixture with and without the crate.
-
-// Everything tests/fixture uses from wasm-views, as the thinnest code that does the same job
-// without a descriptor table: what the fixture would look like without the crate.
-const STAND_IN = `//! A pass-through stand-in for wasm-views (bench/size.mjs): the fixture's calls, minus the
-//! descriptor table. A handle is the data's address.
-use js_sys::Float32Array;
-use wasm_bindgen::JsValue;
-
-pub type Handle = u32;
-
-#[repr(transparent)]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct U8Clamped(pub u8);
-
-#[derive(Debug, Default)]
-pub struct LiveVec<T> {
-    vec: Vec<T>,
-}
-
-impl<T: Clone> LiveVec<T> {
-    pub fn new() -> Self {
-        LiveVec { vec: Vec::new() }
-    }
-    pub fn handle(&self) -> Handle {
-        self.vec.as_ptr() as u32
-    }
-    pub fn resize(&mut self, len: usize, value: T) {
-        self.vec.resize(len, value)
-    }
-    pub fn replace(&mut self, vec: Vec<T>) -> Vec<T> {
-        core::mem::replace(&mut self.vec, vec)
-    }
-    pub fn push(&mut self, value: T) {
-        self.vec.push(value)
-    }
-    pub fn truncate(&mut self, len: usize) {
-        self.vec.truncate(len)
-    }
-    pub fn clear(&mut self) {
-        self.vec.clear()
-    }
-    pub fn shrink_to_fit(&mut self) {
-        self.vec.shrink_to_fit()
-    }
-    pub fn capacity(&self) -> usize {
-        self.vec.capacity()
-    }
-}
-
-impl<T> core::ops::Deref for LiveVec<T> {
-    type Target = [T];
-    fn deref(&self) -> &[T] {
-        &self.vec
-    }
-}
-
-impl<T> core::ops::DerefMut for LiveVec<T> {
-    fn deref_mut(&mut self) -> &mut [T] {
-        &mut self.vec
-    }
-}
-
-impl<T> Extend<T> for LiveVec<T> {
-    fn extend<I: IntoIterator<Item = T>>(&mut self, iter: I) {
-        self.vec.extend(iter)
-    }
-}
-
-/// Without a table there is no length to look up: the stand-in reads it from the word before
-/// the data, which keeps the callers' loops in the module.
-pub fn borrow<T>(handle: Handle) -> Result<&'static [T], JsValue> {
-    // SAFETY: never run; this module is only built to be measured.
-    unsafe {
-        let len = *((handle as usize - 4) as *const u32) as usize;
-        Ok(core::slice::from_raw_parts(handle as usize as *const T, len))
-    }
-}
-
-pub fn borrow_mut<T>(handle: Handle) -> Result<&'static mut [T], JsValue> {
-    // SAFETY: as in borrow.
-    unsafe {
-        let len = *((handle as usize - 4) as *const u32) as usize;
-        Ok(core::slice::from_raw_parts_mut(handle as usize as *mut T, len))
-    }
-}
-
-pub fn view(data: &LiveVec<f32>) -> Float32Array {
-    // SAFETY: what a crate without wasm-views writes (and the hazard wasm-views removes).
-    unsafe { Float32Array::view(&data.vec) }
-}
-`;
-
-// ---------------------------------------------------------------------------------------
-// Where a module's code bytes go, by crate: function body sizes from the code section, names
-// from the name section (wasm-bindgen keeps it unless asked not to; wasm-opt then strips it,
-// so these are bytes before wasm-opt, for proportions only).
-
-function leb(bytes, at) {
-  let value = 0;
-  let shift = 0;
-  let byte;
-  do {
-    byte = bytes[at++];
-    value += (byte & 127) * 2 ** shift;
-    shift += 7;
-  } while (byte & 128);
-  return [value, at];
-}
-
-function skipLimits(bytes, p) {
-  const flags = bytes[p++];
-  [, p] = leb(bytes, p);
-  if (flags & 1) [, p] = leb(bytes, p);
-  return p;
-}
-
-function codeByCrate(bytes) {
-  let at = 8;
-  let imports = 0;
-  const bodies = [];
-  const names = new Map();
-  while (at < bytes.length) {
-    const id = bytes[at++];
-    let size;
-    [size, at] = leb(bytes, at);
-    const end = at + size;
-    if (id === 2) {
-      // Imported functions come first in the function index space.
-      let [count, p] = leb(bytes, at);
-      for (let i = 0; i < count; i++) {
-        for (let k = 0; k < 2; k++) {
-          let len;
-          [len, p] = leb(bytes, p);
-          p += len;
-        }
-        const kind = bytes[p++];
-        if (kind === 0) {
-          imports++;
-          [, p] = leb(bytes, p);
-        } else if (kind === 1) p = skipLimits(bytes, p + 1);
-        else if (kind === 2) p = skipLimits(bytes, p);
-        else p += 2; // global (type, mutability) or tag
-      }
-    } else if (id === 10) {
-      let [count, p] = leb(bytes, at);
-      for (let i = 0; i < count; i++) {
-        let len;
-        [len, p] = leb(bytes, p);
-        bodies.push(len);
-        p += len;
-      }
-    } else if (id === 0) {
-      let [len, p] = leb(bytes, at);
-      const section = Buffer.from(bytes.subarray(p, p + len)).toString();
-      p += len;
-      while (section === 'name' && p < end) {
-        const sub = bytes[p++];
-        let subSize;
-        [subSize, p] = leb(bytes, p);
-        if (sub === 1) {
-          let [count, q] = leb(bytes, p);
-          for (let i = 0; i < count; i++) {
-            let index;
-            let nameLen;
-            [index, q] = leb(bytes, q);
-            [nameLen, q] = leb(bytes, q);
-            names.set(index, Buffer.from(bytes.subarray(q, q + nameLen)).toString());
-            q += nameLen;
-          }
-        }
-        p += subSize;
-      }
-    }
-    at = end;
-  }
-  const byCrate = {};
-  bodies.forEach((size, i) => {
-    const crate = crateOf(names.get(imports + i) ?? '');
-    byCrate[crate] = (byCrate[crate] ?? 0) + size;
-  });
-  return byCrate;
-}
-
-/** The crate a function belongs to, from its name (wasm-ld writes demangled Rust paths). */
-function crateOf(name) {
-  if (!name) return 'unnamed';
-  if (/^(__wbg|__wbindgen|__externref|wasm_bindgen)|-> Externref|shim$/.test(name))
-    return 'wasm_bindgen';
-  if (/^wasmViews/.test(name)) return 'wasm_views';
-  // Float formatting (`{}` of an f64, `f64::to_string`) is big enough to name on its own.
-  if (/core(\[[0-9a-f]+\])?::(num::(flt2dec|bignum|diy_float)|fmt::float)/.test(name)) {
-    return 'core: float formatting';
-  }
-  const path = name
-    .replace(/^(<|&|mut |dyn |impl )+/g, '')
-    .match(/^([A-Za-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/);
-  return path ? path[1] : 'other (C ABI exports, compiler builtins)';
-}
-
-function fixtureSizes() {
-  const dir = join(root, 'build', 'size');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  // A workspace of its own (with the root's profile, pinned dependencies and lock file), so
-  // cargo does not take build/size for a member of the repository's workspace.
-  const workspace = readFileSync(join(root, 'Cargo.toml'), 'utf8').replace(
-    /members\s*=\s*\[[^\]]*\]/,
-    'members = ["with", "without", "stand-in"]',
-  );
-  writeFileSync(join(dir, 'Cargo.toml'), workspace);
-  cpSync(join(root, 'Cargo.lock'), join(dir, 'Cargo.lock'));
-  const fixtureToml = readFileSync(join(root, 'tests', 'fixture', 'Cargo.toml'), 'utf8');
-  const crateDir = join(root, 'crate').replace(/\\/g, '/');
-  for (const [name, dep] of [
-    ['with', crateDir],
-    ['without', '../stand-in'],
-  ]) {
-    mkdirSync(join(dir, name), { recursive: true });
-    cpSync(join(root, 'tests', 'fixture', 'src'), join(dir, name, 'src'), { recursive: true });
-    const toml = fixtureToml
-      .replace(/^name\s*=\s*"[^"]*"/m, `name = "fixture-${name}"`)
-      .replace(/wasm-views\s*=\s*\{\s*path\s*=\s*"[^"]*"/, `wasm-views = { path = "${dep}"`);
-    if (!/wasm-views\s*=\s*\{\s*path\s*=/.test(fixtureToml))
-      throw new Error(
-        'tests/fixture/Cargo.toml has no `wasm-views = { path = ... }` dependency to swap',
+/** The size section of BENCHMARKS.md. */
+export function markdown(report) {
+  const L = LIMITS;
+  const lines = [
+    '## Size',
+    '',
+    `Measured by \`node bench/size.mjs\` (${report.toolchain}, wasm-pack with npm's binaryen wasm-opt; brotli quality 11); \`npm test\` fails past the limits (✗).`,
+    '',
+    '| what | bytes | brotli |',
+    '|---|---:|---:|',
+  ];
+  for (const [name, r] of Object.entries(report.app)) {
+    if (!r.delta) {
+      lines.push(
+        `| size app ${name} wasm-views (\`Vec<f32>\` + address) | ${n(r.bytes)} | ${n(r.brotli)} |`,
       );
-    writeFileSync(join(dir, name, 'Cargo.toml'), toml);
+      continue;
+    }
+    lines.push(
+      `| size app with ${name}: the crate adds | ${signed(r.delta.bytes)}${limit(r.delta.bytes, L.appDelta.bytes)} | ${signed(r.delta.brotli)}${limit(r.delta.brotli, L.appDelta.brotli)} |`,
+    );
   }
-  mkdirSync(join(dir, 'stand-in', 'src'), { recursive: true });
+  if (report.life)
+    lines.push(
+      `| Game of Life (tests/life) ${n(report.life.without.bytes)} B: \`views\` adds | ${signed(report.life.delta.bytes)}${limit(report.life.delta.bytes, L.appDelta.bytes)} | ${signed(report.life.delta.brotli)}${limit(report.life.delta.brotli, L.appDelta.brotli)} |`,
+    );
+  const c = report.coreWasm;
+  lines.push(
+    `| the package's own core (\`wasm_views_bg.wasm\`) | ${n(c.bytes)}${limit(c.bytes, L.coreWasm.bytes)} | ${n(c.brotli)} |`,
+  );
+  const b = report.bindBundle;
+  lines.push(
+    `| an app that only imports \`bind\` from \`wasm-views/bind\` (esbuild, minified)${b.referencesCore ? ', **references the core** ✗' : ', no core'} | ${n(b.bytes)} | ${n(b.brotli)}${limit(b.brotli, L.bindBundle.brotli)} |`,
+  );
+  const m = report.coreAppBundle;
+  lines.push(
+    `| an app that calls \`init()\` from \`wasm-views\` (the core's glue; its wasm is fetched)${m.referencesCore ? '' : ', **no core found** ✗'} | ${n(m.bytes)} | ${n(m.brotli)} |`,
+  );
+  lines.push(
+    `| the facade alone (\`ts/src/index.ts\`, minified) | ${n(report.facade.bytes)} | ${n(report.facade.brotli)}${limit(report.facade.brotli, L.facade.brotli)} |`,
+  );
+  const top = (names, count = 6) =>
+    Object.entries(names.byCrate)
+      .slice(0, count)
+      .map(([crate, bytes]) => `${crate} ${n(bytes)}`)
+      .join(', ');
+  const full = report.app['live + js-buffers + reserve'];
+  lines.push(
+    '',
+    'Where the bytes go (twiggy, shallow sizes by crate, on the same builds without wasm-opt, which keep their names):',
+    '',
+    `- size app without wasm-views (${n(report.app.without.names.bytes)} B): ${top(report.app.without.names)}`,
+    `- size app with \`live\` (${n(report.app.live.names.bytes)} B): ${top(report.app.live.names)}`,
+    `- size app with every feature (${n(full.names.bytes)} B): ${top(full.names)}`,
+    `- the package's core (${n(c.names.bytes)} B): ${top(c.names)}`,
+    '',
+    `Float formatting (\`core::fmt::float\`) items: ${Object.entries(report.app)
+      .map(([name, r]) => `${name} ${r.names.floatFormatting.length}`)
+      .join(', ')}; serde items: ${Object.entries(report.app)
+      .map(([name, r]) => `${name} ${r.names.serde.length}`)
+      .join(
+        ', ',
+      )}. Controls: calling \`wasm_views::stats()\` from Rust links ${report.controls['live + stats (control)'].names.serde.length} serde items; formatting an \`f32\` links ${report.controls['format-float (control)'].names.floatFormatting.length} float-formatting items.`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+const START = '<!-- size report: written by bench/size.mjs -->';
+const END = '<!-- end of size report -->';
+
+/** The size section of BENCHMARKS.md, between its markers, from bench/results/size.json. */
+export function sizeSection() {
+  const file = join(root, 'bench', 'results', 'size.json');
+  if (!existsSync(file))
+    return `${START}\n## Size\n\n_No size report yet: run \`node bench/size.mjs\`._\n${END}\n`;
+  return `${START}\n${markdown(JSON.parse(readFileSync(file, 'utf8')))}${END}\n`;
+}
+
+/** Replaces the size section of BENCHMARKS.md (its markers, or else its `## Size` section). */
+function writeBenchmarks() {
+  const file = join(root, 'BENCHMARKS.md');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const block = sizeSection();
+  let at = text.indexOf(START);
+  let end = text.indexOf(END);
+  if (at >= 0 && end > at) end += END.length + 1;
+  else {
+    at = text.search(/^## Size$/m);
+    const next = at < 0 ? -1 : text.slice(at + 1).search(/^## /m);
+    end = next < 0 ? text.length : at + 1 + next;
+  }
+  const next =
+    at < 0 ? `${text.trimEnd()}\n\n${block}` : `${text.slice(0, at)}${block}\n${text.slice(end)}`;
+  writeFileSync(file, next.replace(/\n{3,}/g, '\n\n'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const started = Date.now();
+  const report = await measure();
+  report.seconds = (Date.now() - started) / 1000;
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
   writeFileSync(
-    join(dir, 'stand-in', 'Cargo.toml'),
-    `[package]\nname = "wasm-views"\nversion = "0.0.0"\npublish = false\nedition.workspace = true\n\n[lib]\nname = "wasm_views"\n\n[dependencies]\nwasm-bindgen.workspace = true\njs-sys.workspace = true\n`,
+    join(root, 'bench', 'results', 'size.json'),
+    `${JSON.stringify(report, null, 1)}\n`,
   );
-  writeFileSync(join(dir, 'stand-in', 'src', 'lib.rs'), STAND_IN);
-
-  const sizes = {};
-  for (const name of ['with', 'without']) {
-    const { status, errors } = run(
-      'wasm-pack',
-      [
-        'build',
-        join(dir, name),
-        '--release',
-        '--target',
-        'web',
-        '--out-dir',
-        join(dir, 'pkg', name),
-        '--out-name',
-        'fixture',
-      ],
-      {
-        capture: true,
-        extraEnv: {
-          CARGO_BUILD_JOBS: process.env.CARGO_BUILD_JOBS ?? '2',
-          CARGO_TARGET_DIR: join(root, 'target', 'size-report'),
-        },
-      },
-    );
-    const wasm = join(dir, 'pkg', name, 'fixture_bg.wasm');
-    if (status !== 0 || !existsSync(wasm)) {
-      const why = String(errors)
-        .split('\n')
-        .filter((l) => /error/.test(l))
-        .slice(0, 3)
-        .join(' / ');
-      throw new Error(
-        `building the fixture ${name} wasm-views failed: ${why || 'see the output above'}`,
-      );
-    }
-    sizes[name] = {
-      file: `build/size/pkg/${name}/fixture_bg.wasm`,
-      ...measure(readFileSync(wasm)),
-    };
-    // The same module through wasm-bindgen alone (names kept), for the by-crate breakdown.
-    const named = join(dir, 'named', name);
-    const raw = join(
-      root,
-      'target',
-      'size-report',
-      'wasm32-unknown-unknown',
-      'release',
-      'fixture.wasm',
-    );
-    if (
-      run('wasm-bindgen', ['--target', 'web', '--out-dir', named, raw], { capture: true })
-        .status === 0
-    ) {
-      sizes[name].codeByCrate = codeByCrate(readFileSync(join(named, 'fixture_bg.wasm')));
-    }
-  }
-  return {
-    ...sizes,
-    note: "The stand-in keeps the fixture's code and API (a `LiveVec` is a plain `Vec`, a handle its address, the view js-sys's), so the difference is what the crate itself brings: the descriptor table, the `wasmViews*` exports, the view constructor and their serde/js-sys code.",
-  };
+  writeBenchmarks();
+  console.log(markdown(report));
 }
-
-try {
-  report.fixture = fixtureSizes();
-} catch (error) {
-  report.fixture = { error: String(error.message ?? error) };
-  console.error(`size: ${report.fixture.error}`);
-}
-
-mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results', 'size.json'), `${JSON.stringify(report, null, 1)}\n`);
-const kb = (n) => `${(n / 1000).toFixed(2)} kB`;
-console.log(
-  `size: facade ${kb(report.facade.brotli)} brotli (${kb(report.facade.bytes)} minified)` +
-    (report.coreWasm ? `; core wasm ${kb(report.coreWasm.bytes)}` : '') +
-    (report.fixture.with
-      ? `; the crate adds ${kb(report.fixture.with.bytes - report.fixture.without.bytes)} to the fixture`
-      : ''),
-);

@@ -24,6 +24,9 @@ const bundle = (entry, outfile, extra = {}) =>
     absWorkingDir: root,
     logLevel: 'warning',
     legalComments: 'none',
+    // Loaded at run time by `annotate` only (ts/cli/typescript.ts): an
+    // optional peer dependency, never bundled. acorn and acorn-walk are.
+    external: ['typescript'],
     ...extra,
   });
 
@@ -47,7 +50,14 @@ export async function buildAnalyzer() {
   copyFileSync(join(out, 'analyzer.js'), join(shipped, 'analyzer.cjs'));
   copyFileSync(join(out, 'analyzer_bg.wasm'), join(shipped, 'analyzer_bg.wasm'));
 
-  await bundle('ts/cli/main.ts', 'npm/cli.mjs', { banner: { js: '#!/usr/bin/env node' } });
+  // Minified: most of the CLI is acorn, and the published package should stay
+  // small. acorn's MIT licence asks for its notice in every copy.
+  const acornLicense = readFileSync(join(root, 'node_modules', 'acorn', 'LICENSE'), 'utf8');
+  await bundle('ts/cli/main.ts', 'npm/cli.mjs', {
+    banner: { js: '#!/usr/bin/env node' },
+    footer: { js: `/*! Includes acorn and acorn-walk:\n${acornLicense.replaceAll('*/', '* /')}*/` },
+    minify: true,
+  });
   chmodSync(join(root, 'npm', 'cli.mjs'), 0o755);
   // The same code as a library for annotatePackageTypes() (not published).
   await bundle('ts/cli/internal.ts', 'build/analyzer/internal.mjs');
@@ -67,7 +77,8 @@ export async function annotatePackageTypes() {
     analyzer,
     readFileSync(join(root, 'build', 'core', 'wasm_views_bg.wasm')),
   );
-  const glue = lib.readGlue(readFileSync(join(root, 'build', 'core', 'wasm_views.js'), 'utf8'));
+  const gluePath = join(root, 'build', 'core', 'wasm_views.js');
+  const glue = lib.readGlue(readFileSync(gluePath, 'utf8'), gluePath);
   const core = lib.annotateDts(join(root, 'build', 'core', 'wasm_views.d.ts'), report, glue);
   const calls = JSON.parse(readFileSync(join(root, 'ts', 'cli', 'facade-calls.json'), 'utf8'));
   const facade = lib.annotateFacadeTypes(join(root, 'npm', 'types'), report, calls);

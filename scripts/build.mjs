@@ -1,96 +1,194 @@
-// Builds the publishable package into npm/ and installs exactly what `npm pack`
-// would publish into node_modules/wasm-views, so every test imports the package
-// as a user gets it. Also builds the fixture crate the tests bind to.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Builds the package into npm/ (beside the committed npm/package.json and npm/README.md),
+// packs it into build/wasm-views-<version>.tgz and unpacks that into node_modules/wasm-views,
+// so every test imports the package as a user gets it. Also builds the fixture crate the
+// tests bind to. Intermediates go to build/, the package's files to npm/, nothing elsewhere.
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { annotatePackageTypes, buildAnalyzer } from './build-analyzer.mjs';
 import { must, root } from './env.mjs';
+import { wasmPack } from './wasm-pack.mjs';
 
-// wasm-pack leaves files of earlier builds (e.g. JS snippets) in its output: start empty.
-function wasmPack(crateDir, target, outDir, outName) {
-  rmSync(join(root, outDir), { recursive: true, force: true });
-  const out = join(root, outDir);
-  must('wasm-pack', [
-    'build',
-    crateDir,
-    '--release',
-    '--target',
-    target,
-    '--out-dir',
-    out,
-    '--out-name',
-    outName,
-  ]);
+const npm = join(root, 'npm');
+const build = join(root, 'build');
+// The two committed files of npm/; everything else in it is this script's output.
+const COMMITTED = new Set(['package.json', 'README.md']);
+// The Cargo features of the package's own core: everything its JS API offers.
+const CORE_FEATURES = ['js-buffers', 'reserve'];
+const testingEntry = join(root, 'ts', 'testing', 'index.ts');
+
+/** The core features crate/Cargo.toml declares (all of CORE_FEATURES once the crate has them). */
+function coreFeatures() {
+  const meta = JSON.parse(
+    must(
+      'cargo',
+      [
+        'metadata',
+        '--format-version',
+        '1',
+        '--no-deps',
+        '--offline',
+        '--manifest-path',
+        'crate/Cargo.toml',
+      ],
+      { capture: true, quiet: true },
+    ),
+  );
+  const declared = Object.keys(meta.packages.find((p) => p.name === 'wasm-views').features);
+  const missing = CORE_FEATURES.filter((f) => !declared.includes(f));
+  // Until the crate gates its exports behind these features it has none of them and exports
+  // everything anyway: build without them rather than fail.
+  if (missing.length)
+    console.log(`build: crate/Cargo.toml has no feature ${missing.join(', ')} yet`);
+  return CORE_FEATURES.filter((f) => declared.includes(f));
+}
+
+for (const name of existsSync(npm) ? readdirSync(npm) : []) {
+  if (!COMMITTED.has(name)) rmSync(join(npm, name), { recursive: true, force: true });
 }
 
 // 1. The package's own wasm core (the web target's glue works everywhere once it is
 //    handed the wasm bytes or URL, which the entry points below do).
-wasmPack('crate', 'web', 'build/core', 'wasm_views');
+wasmPack({
+  crate: 'crate',
+  target: 'web',
+  outDir: 'build/core',
+  outName: 'wasm_views',
+  features: coreFeatures(),
+});
 
 // 2. The fixture crate: a third-party library that depends on wasm-views.
-wasmPack('tests/fixture', 'nodejs', 'build/fixture-node', 'fixture');
-wasmPack('tests/fixture', 'web', 'build/fixture-web', 'fixture');
+for (const target of ['nodejs', 'web']) {
+  const outDir = `build/fixture-${target === 'nodejs' ? 'node' : target}`;
+  wasmPack({ crate: 'tests/fixture', target, outDir, outName: 'fixture' });
+}
 
-// 3. The TypeScript facade: declarations from tsc, bundles from esbuild.
-rmSync(join(root, 'npm', 'types'), { recursive: true, force: true });
-must('tsc', ['-p', 'ts/tsconfig.json']);
-const common = { bundle: true, logLevel: 'warning', absWorkingDir: root, legalComments: 'none' };
-// The Node bundles take TextDecoder/TextEncoder from node:util, so they also load
-// where those globals are missing (jest-environment-jsdom).
-const node = {
-  ...common,
-  entryPoints: ['ts/src/entry-node.ts'],
-  platform: 'node',
-  target: 'node20',
-  inject: ['ts/inject/node-text.js'],
-};
-await esbuild.build({ ...node, outfile: 'npm/node.mjs', format: 'esm' });
-await esbuild.build({
-  ...node,
-  outfile: 'npm/node.cjs',
-  format: 'cjs',
-  // CommonJS has no import.meta: give the bundle this file's URL instead.
-  banner: { js: "const __wasmViewsUrl = require('node:url').pathToFileURL(__filename).href;" },
-  define: { 'import.meta.url': '__wasmViewsUrl' },
+// 3. Declarations from tsc, one program over the facade (ts/src) and the test helpers
+//    (ts/testing, when there), so npm/types/testing refers to the same declarations of Heap
+//    and LiveView as npm/types/src.
+mkdirSync(build, { recursive: true });
+const typesConfig = join(build, 'tsconfig.types.json');
+writeFileSync(
+  typesConfig,
+  `${JSON.stringify(
+    {
+      extends: '../ts/tsconfig.json',
+      compilerOptions: { rootDir: '../ts', outDir: '../npm/types' },
+      include: ['../ts/src', ...(existsSync(testingEntry) ? ['../ts/testing'] : [])],
+    },
+    null,
+    2,
+  )}\n`,
+);
+must('tsc', ['-p', relative(root, typesConfig)]);
+
+// 4. The bundles (esbuild). npm/bind.* is the facade (everything but init/initSync); the other
+//    bundles import it instead of carrying a copy, so `Heap`, `LiveView` and the error classes
+//    are one class each whichever entry a program loads them through.
+const facadeFiles = new Set(['index.ts', 'bind.ts'].map((f) => join(root, 'ts', 'src', f)));
+const shareFacade = (ext) => ({
+  name: 'share-the-facade',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const target = resolve(dirname(args.importer), args.path).replace(/\.js$/, '.ts');
+      return facadeFiles.has(target) ? { path: `./bind.${ext}`, external: true } : undefined;
+    });
+  },
 });
+const common = { bundle: true, logLevel: 'warning', absWorkingDir: root, legalComments: 'none' };
+const both = async (options, stem, extra = {}) => {
+  await esbuild.build({ ...options, ...extra.esm, outfile: `npm/${stem}.mjs`, format: 'esm' });
+  await esbuild.build({
+    ...options,
+    ...extra.cjs,
+    outfile: `npm/${stem}.cjs`,
+    format: 'cjs',
+    // CommonJS has no import.meta: give the bundle this file's URL instead.
+    banner: { js: "const __wasmViewsUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__wasmViewsUrl' },
+  });
+};
+const shared = (ext) => ({ plugins: [shareFacade(ext)] });
+
+// The facade alone: no core wasm, no core glue, no Node module (bundlers take it for browsers).
+for (const format of ['esm', 'cjs']) {
+  await esbuild.build({
+    ...common,
+    entryPoints: ['ts/src/index.ts'],
+    outfile: `npm/bind.${format === 'esm' ? 'mjs' : 'cjs'}`,
+    format,
+    platform: 'neutral',
+    target: 'es2022',
+  });
+}
+// The Node bundles take TextDecoder/TextEncoder from node:util, so they also load where those
+// globals are missing (jest-environment-jsdom).
+await both(
+  {
+    ...common,
+    entryPoints: ['ts/src/entry-node.ts'],
+    platform: 'node',
+    target: 'node20',
+    inject: ['ts/inject/node-text.js'],
+  },
+  'node',
+  { esm: shared('mjs'), cjs: shared('cjs') },
+);
 await esbuild.build({
   ...common,
+  ...shared('mjs'),
   entryPoints: ['ts/src/entry-browser.ts'],
   outfile: 'npm/browser.mjs',
   format: 'esm',
   platform: 'browser',
   target: 'es2022',
 });
-copyFileSync(join(root, 'build/core/wasm_views_bg.wasm'), join(root, 'npm/wasm_views_bg.wasm'));
+// The test helpers (`wasm-views/testing`, Node only), once ts/testing/index.ts exists.
+if (existsSync(testingEntry)) {
+  await both(
+    { ...common, entryPoints: [testingEntry], platform: 'node', target: 'node20' },
+    'testing',
+    { esm: shared('mjs'), cjs: shared('cjs') },
+  );
+} else {
+  console.log('build: no ts/testing/index.ts yet: the wasm-views/testing entry is not built');
+}
+copyFileSync(join(build, 'core', 'wasm_views_bg.wasm'), join(npm, 'wasm_views_bg.wasm'));
 
-// 4. The growth analyzer (a separate entry, `npx wasm-views`), and its verdicts on the
+// 5. The growth analyzer (a separate entry, `npx wasm-views`), and its verdicts on the
 //    package's own exports written into the published declarations as @remarks.
 await buildAnalyzer();
 await annotatePackageTypes();
 
 // CommonJS consumers (`require`, TypeScript's node16 resolution of a .cts file) need
 // declarations that are CommonJS themselves: a .d.cts twin of every .d.ts.
-const types = join(root, 'npm', 'types');
-for (const file of readdirSync(types).filter((f) => f.endsWith('.d.ts'))) {
+const types = join(npm, 'types');
+for (const file of readdirSync(types, { recursive: true }).filter((f) => f.endsWith('.d.ts'))) {
   const text = readFileSync(join(types, file), 'utf8').replace(
-    /(['"]\.\/[\w.-]+)\.js(['"])/g,
+    /(['"]\.\.?\/[\w./-]+)\.js(['"])/g,
     '$1.cjs$2',
   );
   writeFileSync(join(types, file.replace(/\.d\.ts$/, '.d.cts')), text);
 }
 
-// 5. Pack it and install the tarball where `import 'wasm-views'` finds it.
-mkdirSync(join(root, 'build'), { recursive: true });
+// 6. Pack npm/ and install the tarball where `import 'wasm-views'` finds it.
+const { version } = JSON.parse(readFileSync(join(npm, 'package.json'), 'utf8'));
+rmSync(join(build, `wasm-views-${version}.tgz`), { force: true });
 const packed = JSON.parse(
-  must('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', 'build'], {
-    capture: true,
-  }),
+  must('npm', ['pack', '--json', '--pack-destination', build], { capture: true, cwd: npm }),
 );
 const installed = join(root, 'node_modules', 'wasm-views');
 rmSync(installed, { recursive: true, force: true });
 mkdirSync(installed, { recursive: true });
-must('tar', ['-xzf', join('build', packed[0].filename), '-C', installed, '--strip-components=1']);
+must('tar', ['-xzf', join(build, packed[0].filename), '-C', installed, '--strip-components=1']);
 console.log(
-  `build: installed ${packed[0].filename} (${packed[0].entryCount} files, ${packed[0].size} bytes) into node_modules/wasm-views`,
+  `build: installed build/${packed[0].filename} (${packed[0].entryCount} files, ${packed[0].size} bytes) into node_modules/wasm-views`,
 );

@@ -24,10 +24,11 @@ delete env.FORCE_COLOR;
 
 /**
  * Runs a command from the repository root, echoing it first. Returns its exit
- * status; with `capture`, also its standard output and error (still echoed).
+ * status; with `capture`, also its standard output and error (still echoed,
+ * unless `quiet`: then neither the command nor its output is shown).
  */
-export function run(cmd, args, { cwd = root, capture = false, extraEnv = {} } = {}) {
-  console.log(`$ ${[cmd, ...args].join(' ')}`);
+export function run(cmd, args, { cwd = root, capture = false, quiet = false, extraEnv = {} } = {}) {
+  if (!quiet) console.log(`$ ${[cmd, ...args].join(' ')}`);
   const result = spawnSync(cmd, args, {
     cwd,
     env: { ...env, ...extraEnv },
@@ -36,7 +37,7 @@ export function run(cmd, args, { cwd = root, capture = false, extraEnv = {} } = 
     maxBuffer: 256 * 1024 * 1024,
   });
   if (result.error) throw result.error;
-  if (capture) process.stdout.write(`${result.stdout}${result.stderr}`);
+  if (capture && !quiet) process.stdout.write(`${result.stdout}${result.stderr}`);
   return {
     status: result.status ?? 1,
     output: capture ? result.stdout : '',
@@ -46,8 +47,9 @@ export function run(cmd, args, { cwd = root, capture = false, extraEnv = {} } = 
 
 /** Runs a command and stops the script if it fails. */
 export function must(cmd, args, options) {
-  const { status, output } = run(cmd, args, options);
+  const { status, output, errors } = run(cmd, args, options);
   if (status !== 0) {
+    if (options?.quiet) process.stderr.write(errors);
     console.error(`failed (exit ${status}): ${cmd} ${args.join(' ')}`);
     process.exit(status);
   }

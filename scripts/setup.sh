@@ -5,12 +5,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Versions that must match: wasm-pack refuses a wasm-bindgen CLI that differs
-# from the crate's pinned wasm-bindgen.
+# Versions that must match: wasm-pack refuses a wasm-bindgen CLI that differs from the
+# wasm-bindgen the build links, which is the one Cargo.lock resolved (the crate asks for a
+# range; the lock pins the repository's own builds).
 WASM_PACK_VERSION=0.15.1
 GECKODRIVER_VERSION=0.37.1
-WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
-[ -n "$WASM_BINDGEN_VERSION" ] || { echo "setup: cannot read the pinned wasm-bindgen version from Cargo.toml" >&2; exit 1; }
+TWIGGY_VERSION=0.8.0
+WASM_BINDGEN_VERSION=$(awk '
+  /^\[\[package\]\]/ { name = "" }
+  /^name = / { name = $3 }
+  /^version = / && name == "\"wasm-bindgen\"" { gsub(/"/, "", $3); print $3 }
+' Cargo.lock)
+case "$WASM_BINDGEN_VERSION" in
+  "") echo "setup: Cargo.lock has no wasm-bindgen package" >&2; exit 1 ;;
+  *[[:space:]]*) echo "setup: Cargo.lock has several wasm-bindgen versions ($(echo $WASM_BINDGEN_VERSION)); the CLI must match one" >&2; exit 1 ;;
+esac
 
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 say() { echo "setup: $*"; }
@@ -43,6 +52,8 @@ install_crate() {
 install_crate wasm-bindgen "$WASM_BINDGEN_VERSION" wasm-bindgen-cli
 install_crate wasm-pack "$WASM_PACK_VERSION" wasm-pack
 install_crate geckodriver "$GECKODRIVER_VERSION" geckodriver
+# The size report's breakdown by crate (bench/size.mjs, the size limits suite).
+install_crate twiggy "$TWIGGY_VERSION" twiggy
 
 # Browsers for the browser tests, from Debian's packages. Without them the
 # browser suites cannot run, and skipping them would hide failures: stop.

@@ -1,15 +1,19 @@
 // Runs every test suite of wasm-views against the build that scripts/build.mjs
 // made, and ends with one line `N passed, N failed` over all of them. Exits
-// non-zero if anything failed, or if a suite that should run tests ran none.
+// non-zero if anything failed, or if a suite ran fewer tests than its floor (a
+// test binary or file that silently stopped running is a failure too).
 //
 // `node scripts/test.mjs NAME...` runs only the suites whose names contain one
-// of the arguments (for working on one layer; `npm test` runs them all).
+// of the arguments (for working on one layer; `npm test` runs them all). An
+// argument that matches no suite is an error.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, run } from './env.mjs';
 
 const resultsDir = join(root, 'build', 'test-results');
 mkdirSync(resultsDir, { recursive: true });
+const { version } = JSON.parse(readFileSync(join(root, 'npm', 'package.json'), 'utf8'));
+const tarball = `build/wasm-views-${version}.tgz`;
 
 // How each suite's output is turned into counts.
 const parsers = {
@@ -38,7 +42,7 @@ const parsers = {
       return { passed: 0, failed: 0 };
     }
   },
-  // node --test ends with `# pass N` / `# fail N` / `# skipped N`.
+  // node --test with the TAP reporter ends with `# pass N` / `# fail N` / `# skipped N`.
   node: (status, out) => {
     const count = (key) => Number(out.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
     return {
@@ -49,6 +53,20 @@ const parsers = {
   },
 };
 
+// The least number of tests each suite runs today (passed + failed): fewer means tests
+// stopped running (a file renamed away, a binary compiled out), which fails the suite.
+// Raise a floor when you add tests; lower it only with the tests' assertions living on
+// elsewhere.
+const FLOORS = {
+  cargo: 36,
+  wasmBindgenTest: 13,
+  vitest: 72,
+  jest: 10,
+  node: 50,
+  size: 6,
+};
+// node --test's default reporter is `spec` from Node 23; the parser below reads TAP.
+const tap = ['--test-reporter=tap', '--test-reporter-destination=stdout'];
 const cargoDoc = { RUSTDOCFLAGS: '-D warnings' };
 const json = (name) => join(resultsDir, `${name}.json`);
 const suites = [
@@ -81,24 +99,33 @@ const suites = [
     env: cargoDoc,
     parse: 'check',
   },
-  { name: 'cargo test (native)', cmd: 'cargo', args: ['test', '--workspace'], parse: 'cargo' },
+  {
+    name: 'cargo test (native)',
+    cmd: 'cargo',
+    args: ['test', '--workspace'],
+    parse: 'cargo',
+    floor: FLOORS.cargo,
+  },
   {
     name: 'wasm-bindgen-test (node)',
     cmd: 'wasm-pack',
     args: ['test', '--node', 'crate'],
     parse: 'cargo',
+    floor: FLOORS.wasmBindgenTest,
   },
   {
     name: 'wasm-bindgen-test (chromium)',
     cmd: 'wasm-pack',
     args: ['test', '--headless', '--chrome', '--chromedriver', '/usr/bin/chromedriver', 'crate'],
     parse: 'cargo',
+    floor: FLOORS.wasmBindgenTest,
   },
   {
     name: 'wasm-bindgen-test (firefox)',
     cmd: 'wasm-pack',
     args: ['test', '--headless', '--firefox', 'crate'],
     parse: 'cargo',
+    floor: FLOORS.wasmBindgenTest,
   },
   {
     name: 'prettier',
@@ -131,6 +158,7 @@ const suites = [
     ],
     parse: 'json',
     file: json('vitest'),
+    floor: FLOORS.vitest,
   },
   {
     name: 'jest',
@@ -138,16 +166,70 @@ const suites = [
     args: ['--config', 'tests/jest.config.cjs', '--json', `--outputFile=${json('jest')}`],
     parse: 'json',
     file: json('jest'),
+    floor: FLOORS.jest,
   },
   {
     name: 'node: package, gc, browsers',
     cmd: 'node',
-    args: ['--expose-gc', '--test', '--test-concurrency=1', 'tests/node/'],
+    args: ['--expose-gc', '--test', ...tap, '--test-concurrency=1', 'tests/node/'],
     parse: 'node',
+    floor: FLOORS.node,
+  },
+  // Publishable as it is: the crate as crates.io would take it (packaged and built on its
+  // own), and the npm package as the registry would (npm's own manifest fixes are warnings
+  // here: they mean npm/package.json says something npm rewrites).
+  {
+    name: 'cargo publish --dry-run',
+    cmd: 'cargo',
+    args: ['publish', '--dry-run', '-p', 'wasm-views'],
+    parse: 'check',
+  },
+  {
+    name: 'npm publish --dry-run',
+    cmd: 'npm',
+    args: ['publish', '--dry-run'],
+    cwd: join(root, 'npm'),
+    parse: 'check',
+    // The one warning a dry run always gives (nobody is logged in) is not a problem.
+    reject: /^npm warn (?!publish This command requires you to be logged in)/m,
+  },
+  { name: 'publint', cmd: 'publint', args: ['run', tarball, '--strict'], parse: 'check' },
+  {
+    name: 'arethetypeswrong',
+    cmd: 'attw',
+    // node16 profile: TypeScript's node10 resolution ignores `exports`, so no subpath entry
+    // can resolve there, and the package needs Node 20+. The .wasm subpath is an asset (read
+    // or fetched by URL, never imported as a module), so it has no declarations to check.
+    args: [
+      tarball,
+      '--profile',
+      'node16',
+      '--exclude-entrypoints',
+      './wasm_views_bg.wasm',
+      '--format',
+      'ascii',
+      '--no-color',
+      '--no-emoji',
+    ],
+    parse: 'check',
+  },
+  // Bytes, unlike times, are deterministic on a pinned toolchain (issue 12's limits).
+  {
+    name: 'size limits',
+    cmd: 'node',
+    args: ['--test', ...tap, 'tests/size/limits.test.mjs'],
+    parse: 'node',
+    floor: FLOORS.size,
   },
 ];
 
 const only = process.argv.slice(2);
+const unmatched = only.filter((o) => !suites.some((s) => s.name.includes(o)));
+if (unmatched.length) {
+  console.error(`test.mjs: no suite matches ${unmatched.map((o) => `"${o}"`).join(', ')}; suites:`);
+  for (const s of suites) console.error(`  ${s.name}`);
+  process.exit(2);
+}
 const selected = only.length ? suites.filter((s) => only.some((o) => s.name.includes(o))) : suites;
 const rows = [];
 for (const suite of selected) {
@@ -156,21 +238,35 @@ for (const suite of selected) {
   const started = Date.now();
   const { status, output, errors } = run(suite.cmd, suite.args, {
     capture: true,
+    cwd: suite.cwd,
     extraEnv: suite.env,
   });
-  const counts = { skipped: 0, ...parsers[suite.parse](status, `${output}${errors}`, suite.file) };
+  const text = `${output}${errors}`;
+  const counts = { skipped: 0, ...parsers[suite.parse](status, text, suite.file) };
+  const notes = [];
   // A suite that failed without a failing test (a compile error, a crash) still
   // counts as a failure; so does one that passed without running a test.
   if (status !== 0 && counts.failed === 0) counts.failed = 1;
   if (status === 0 && counts.passed === 0) counts.failed += 1;
-  rows.push({ name: suite.name, status, seconds: (Date.now() - started) / 1000, ...counts });
+  const ran = counts.passed + counts.failed;
+  if (ran < (suite.floor ?? 1)) {
+    counts.failed += 1;
+    notes.push(`ran ${ran} tests, fewer than its floor of ${suite.floor}`);
+  }
+  const rejected = suite.reject && text.match(suite.reject);
+  if (rejected) {
+    counts.failed += 1;
+    notes.push(`output has \`${rejected[0].trim()}\`…`);
+  }
+  for (const note of notes) console.log(`${suite.name}: ${note}`);
+  rows.push({ name: suite.name, status, seconds: (Date.now() - started) / 1000, notes, ...counts });
 }
 
 console.log('\n=== summary ===');
 for (const r of rows) {
   const verdict = r.failed ? 'FAIL' : 'ok  ';
   console.log(
-    `${verdict} ${r.name.padEnd(32)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed ${r.skipped ? `${r.skipped} skipped ` : ''}(${r.seconds.toFixed(1)} s)`,
+    `${verdict} ${r.name.padEnd(32)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed ${r.skipped ? `${r.skipped} skipped ` : ''}(${r.seconds.toFixed(1)} s)${r.notes.length ? `: ${r.notes.join('; ')}` : ''}`,
   );
 }
 const total = (key) => rows.reduce((sum, r) => sum + r[key], 0);

@@ -5,12 +5,12 @@ use std::collections::BTreeSet;
 
 use wasmparser::{
     Catch, CompositeInnerType, ConstExpr, ElementItems, ElementKind, ExternalKind, FuncType,
-    HeapType, KnownCustom, Name, Operator, Parser, Payload, TableInit, TypeRef, ValType, Validator,
-    WasmFeatures,
+    HeapType, KnownCustom, MemoryType, Name, Operator, Parser, Payload, TableInit, TypeRef,
+    ValType, Validator, WasmFeatures,
 };
 
 use crate::imports::{classify_import, hands_out_exports, is_glue_export, ImportClass};
-use crate::{Error, Options};
+use crate::{Error, Memory, Options};
 
 /// Why a function may grow memory without calling anything the analysis can
 /// follow.
@@ -108,6 +108,7 @@ pub(crate) struct Program {
     pub exports: Vec<(String, u32)>,
     /// Names of the other exports (memories, tables, globals, tags).
     pub other_exports: Vec<String>,
+    pub memories: Vec<Memory>,
     pub start: Option<u32>,
     /// Some function has a `try_table` or legacy `try`.
     pub has_exception_handlers: bool,
@@ -182,6 +183,20 @@ impl Reader {
         Ok(())
     }
 
+    fn memory(&mut self, ty: MemoryType, import: Option<(String, String)>) {
+        let memories = &mut self.program.memories;
+        memories.push(Memory {
+            index: memories.len() as u32,
+            initial: ty.initial,
+            maximum: ty.maximum,
+            page_size: 1 << ty.page_size_log2.unwrap_or(16),
+            shared: ty.shared,
+            memory64: ty.memory64,
+            import,
+            exports: Vec::new(),
+        });
+    }
+
     fn payload(&mut self, payload: Payload<'_>) -> Result<(), Error> {
         match payload {
             Payload::TypeSection(reader) => {
@@ -226,6 +241,10 @@ impl Reader {
                             open: Some(format!("imported from {}.{}", import.module, import.name)),
                             ..Table::default()
                         }),
+                        TypeRef::Memory(ty) => self.memory(
+                            ty,
+                            Some((import.module.to_string(), import.name.to_string())),
+                        ),
                         _ => {}
                     }
                 }
@@ -246,6 +265,11 @@ impl Reader {
                     }
                 }
             }
+            Payload::MemorySection(reader) => {
+                for ty in reader {
+                    self.memory(ty?, None);
+                }
+            }
             Payload::ExportSection(reader) => {
                 for export in reader {
                     let export = export?;
@@ -254,6 +278,14 @@ impl Reader {
                             .program
                             .exports
                             .push((export.name.to_string(), export.index)),
+                        ExternalKind::Memory => {
+                            if let Some(memory) =
+                                self.program.memories.get_mut(export.index as usize)
+                            {
+                                memory.exports.push(export.name.to_string());
+                            }
+                            self.program.other_exports.push(export.name.to_string());
+                        }
                         ExternalKind::Table => {
                             self.table(export.index)?
                                 .export_names

@@ -4,7 +4,15 @@
 // crate's wasm-pack output, errors, and the published package.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -296,7 +304,39 @@ test('analyze prints a table with one row per export', () => {
   assert.match(lines[0], /^export\s+verdict\s+example path$/);
   assert.match(r.stdout, /^growMemory\s+may grow\s+growMemory > .*memory\.grow$/m);
   assert.match(r.stdout, /^wasmViewsTable\s+never grows$/m);
-  assert.match(lines.at(-1), /^\d+ entries: \d+ may grow, \d+ never grow$/);
+  assert.match(lines.at(-2), /^\d+ entries: \d+ may grow, \d+ never grow$/);
+  assert.match(
+    lines.at(-1),
+    /^memory "memory": initial \d+ pages = [\d,]+ bytes \([\d.]+ MiB\), maximum (none|\d+ pages = .*)$/,
+  );
+});
+
+test("analyze prints each memory's initial and maximum size, as the engine applies them", () => {
+  const file = join(wasmDir, 'memory-limits.wasm');
+  const text = run(['analyze', file]);
+  assert.equal(text.status, 0, text.stderr);
+  assert.equal(
+    text.stdout.trim().split('\n').at(-1),
+    'memory "memory": initial 3 pages = 196,608 bytes (192 KiB), ' +
+      'maximum 40 pages = 2,621,440 bytes (2.5 MiB)',
+  );
+  const [memory] = runJson(['analyze', file]).memories;
+  assert.deepEqual(memory, {
+    index: 0,
+    initial: 3,
+    maximum: 40,
+    pageSize: 65536,
+    shared: false,
+    memory64: false,
+    import: null,
+    exports: ['memory'],
+  });
+  // What the engine makes of the module: it starts at the initial size and
+  // cannot grow past the maximum.
+  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(file)));
+  assert.equal(exports.memory.buffer.byteLength, memory.initial * memory.pageSize);
+  assert.equal(exports.grows(memory.maximum - memory.initial), memory.initial);
+  assert.equal(exports.grows(1), -1, 'no growth past the maximum');
 });
 
 test('errors are one clear line and a non-zero exit', () => {
@@ -317,6 +357,8 @@ test('errors are one clear line and a non-zero exit', () => {
     [['analyze'], 2, /analyze needs a \.wasm file/],
     [['frobnicate', 'x'], 2, /unknown command frobnicate/],
     [['analyze', notWasm, '--fast'], 2, /unknown option --fast/],
+    [['analyze', notWasm, '--json=yes'], 2, /'--json' does not take an argument/],
+    [['analyze', notWasm, 'extra'], 2, /unexpected argument extra/],
   ];
   for (const [args, status, message] of cases) {
     const r = run(args);
@@ -328,6 +370,53 @@ test('errors are one clear line and a non-zero exit', () => {
   assert.equal(help.status, 0);
   assert.match(help.stdout, /wasm-views analyze <file\.wasm> \[--json\]/);
   assert.match(help.stdout, /wasm-views annotate <pkg-dir>/);
+});
+
+/** A copy of the built CLI (npm/cli.mjs + npm/analyzer/) in a folder with no node_modules above it. */
+function isolatedCli() {
+  const dir = tempDir();
+  cpSync(join(root, 'npm', 'cli.mjs'), join(dir, 'npm', 'cli.mjs'));
+  cpSync(join(root, 'npm', 'analyzer'), join(dir, 'npm', 'analyzer'), { recursive: true });
+  const pkg = join(dir, 'pkg');
+  cpSync(fixtureNode, pkg, { recursive: true });
+  const cliIn = (args) => {
+    const r = spawnSync(process.execPath, [join(dir, 'npm', 'cli.mjs'), ...args], {
+      cwd: dir,
+      env: { ...env, NODE_PATH: '' },
+      encoding: 'utf8',
+    });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  return { dir, pkg, cliIn };
+}
+
+test('without the typescript peer dependency, analyze works and annotate says what to install', () => {
+  const { pkg, cliIn } = isolatedCli();
+  const analyzed = cliIn(['analyze', join(pkg, 'fixture_bg.wasm')]);
+  assert.equal(analyzed.status, 0, analyzed.stderr);
+  assert.match(analyzed.stdout, /^growMemory\s+may grow/m);
+  const before = readFileSync(join(pkg, 'fixture.d.ts'), 'utf8');
+  const r = cliIn(['annotate', pkg]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /install the optional peer dependency "typescript"/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  assert.equal(readFileSync(join(pkg, 'fixture.d.ts'), 'utf8'), before, 'nothing written');
+});
+
+test('a typescript package without the compiler API (TypeScript 7) is named in the error', () => {
+  const { dir, pkg, cliIn } = isolatedCli();
+  // TypeScript 7's package exports only its version from JS (the compiler is native).
+  const ts7 = join(dir, 'node_modules', 'typescript');
+  mkdirSync(join(ts7, 'lib'), { recursive: true });
+  writeFileSync(
+    join(ts7, 'package.json'),
+    JSON.stringify({ name: 'typescript', version: '7.0.2', exports: { '.': './lib/version.cjs' } }),
+  );
+  writeFileSync(join(ts7, 'lib', 'version.cjs'), "module.exports = { version: '7.0.2' };\n");
+  const r = cliIn(['annotate', pkg]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /typescript package found \(7\.0\.2, .*\) does not have/);
+  assert.match(r.stderr, /install typescript 5 or 6/);
 });
 
 test('the published package ships the CLI and carries the remarks in its types', () => {

@@ -13,12 +13,10 @@ import {
   type Report,
 } from './analyzer.js';
 import { annotate, declarations, type Declaration } from './dts.js';
+import { CliError } from './errors.js';
 import { readGlue, wasmCalls, type Glue } from './glue.js';
 
-/** A usage or input problem, reported without a stack trace. */
-export class CliError extends Error {
-  override name = 'CliError';
-}
+export { CliError };
 
 /** The verdict for one declaration. */
 export interface Judgement {
@@ -115,7 +113,7 @@ function glueOf(dir: string, stem: string): Glue {
   for (const file of [`${stem}_bg.js`, `${stem}.js`, `${stem}.cjs`, `${stem}.mjs`]) {
     const path = join(dir, file);
     if (!existsSync(path)) continue;
-    const g = readGlue(readFileSync(path, 'utf8'));
+    const g = readGlue(readFileSync(path, 'utf8'), path);
     for (const [k, v] of g.functions) if (!glue.functions.has(k)) glue.functions.set(k, v);
     for (const [k, v] of g.classes) if (!glue.classes.has(k)) glue.classes.set(k, v);
   }

@@ -8,7 +8,8 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from './analyzer.js';
-import { CliError, type Judgement } from './annotate.js';
+import type { Judgement } from './annotate.js';
+import { CliError } from './errors.js';
 import { annotate, declarations } from './dts.js';
 
 /** `Class.member` or function name -> the core exports it may call. */
