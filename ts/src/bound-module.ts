@@ -171,9 +171,7 @@ export class BoundModule extends Table {
         case STATUS_KIND_MISMATCH:
           return new KindMismatchError(`${who} is not a ${kindName(code)} buffer`);
         case STATUS_BORROWED:
-          return new BorrowError(
-            `${who} is borrowed by Rust code right now (until that call returns)`,
-          );
+          return new BorrowError(`${who} is borrowed by Rust until that call returns`);
       }
     } catch (error) {
       return error as Error; // the handle is not live (any more): say why
@@ -183,14 +181,29 @@ export class BoundModule extends Table {
 
   /** A new JS-owned buffer's handle. */
   alloc(code: number, length: number): number {
-    const fn = this.exports.wasmViewsAlloc; // named, so the analyzer's facade map sees the call
-    return this.#run('heap.alloc()', 'wasmViewsAlloc', fn, [code, length], 0, code, length);
+    // Each export named at its call, so the analyzer's facade map (by name) sees it.
+    return this.#run(
+      'heap.alloc()',
+      'wasmViewsAlloc',
+      this.exports.wasmViewsAlloc,
+      [code, length],
+      0,
+      code,
+      length,
+    );
   }
 
   /** Resizes a JS-owned buffer of kind `code`. */
   resize(handle: number, code: number, length: number): void {
-    const fn = this.exports.wasmViewsResize;
-    this.#run('LiveView.resize()', 'wasmViewsResize', fn, [handle, length], handle, code, length);
+    this.#run(
+      'LiveView.resize()',
+      'wasmViewsResize',
+      this.exports.wasmViewsResize,
+      [handle, length],
+      handle,
+      code,
+      length,
+    );
   }
 
   /** Frees a JS-owned buffer. */
@@ -211,8 +224,15 @@ export class BoundModule extends Table {
     // The export takes a u32: past 4 GiB ask for 4 GiB - 1, which no memory that already
     // holds the table has free either, so the core says out of memory (and the message
     // names `bytes` as asked).
-    const fn = this.exports.wasmViewsReserve;
-    this.#run('heap.reserve()', 'wasmViewsReserve', fn, [Math.min(bytes, MAX_BYTES)], 0, -1, bytes);
+    this.#run(
+      'heap.reserve()',
+      'wasmViewsReserve',
+      this.exports.wasmViewsReserve,
+      [Math.min(bytes, MAX_BYTES)],
+      0,
+      -1,
+      bytes,
+    );
   }
 
   /** FinalizationRegistry callback: a JS-owned buffer whose LiveView was collected without free(). */

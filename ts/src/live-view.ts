@@ -1,6 +1,6 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 // (kept in the published .d.ts: `[Symbol.dispose]` below needs it where the user's lib is older)
-import { ENTRY_KIND, ENTRY_VERSION, KINDS } from './abi.gen.js';
+import { ENTRY_KIND, ENTRY_STATE, ENTRY_VERSION, KINDS, STATE_JS } from './abi.gen.js';
 import type { BoundModule } from './bound-module.js';
 import { checkInteger, KindMismatchError, mustBe, StaleHandleError } from './errors.js';
 import { handleText, type Handle } from './handle.js';
@@ -19,9 +19,7 @@ const DISPOSE: symbol = Symbol.dispose ?? Symbol.for('Symbol.dispose');
 // The safety net for JS-owned buffers dropped without free(). Module-level so it outlives every Heap.
 const registry =
   typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry<{ module: BoundModule; handle: number }>((held) =>
-        held.module.releaseLost(held.handle),
-      )
+    ? new FinalizationRegistry<() => void>((release) => release())
     : undefined;
 
 /** The StaleHandleError of a retired LiveView. */
@@ -46,13 +44,13 @@ export class LiveView<K extends Kind = Kind> {
   // ones in V8 11 on this path. `_u32` and `_view` are always over the same buffer (built
   // together in #refresh; the rule is Table's, table.ts).
   /** @internal */
-  private _u32: Uint32Array;
+  private _u32!: Uint32Array;
   /** @internal */
   private _versionIndex: number;
   /** @internal */
-  private _version: number;
+  private _version!: number;
   /** @internal */
-  private _view: ViewOf<K>;
+  private _view!: ViewOf<K>;
 
   #module: BoundModule;
   #code: number;
@@ -68,10 +66,9 @@ export class LiveView<K extends Kind = Kind> {
     this.#code = e[ENTRY_KIND];
     this.kind = KINDS[this.#code] as K;
     this._versionIndex = word + ENTRY_VERSION;
-    this._u32 = module.u32;
-    this._version = -1;
-    this._view = undefined as unknown as ViewOf<K>;
-    if (tracked) registry?.register(this, { module, handle }, this);
+    // _u32, _version and _view: set by #refresh, in that order (one shape for every LiveView).
+    // The held callback keeps the module, never this LiveView (which would never be collected).
+    if (tracked) registry?.register(this, () => module.releaseLost(handle), this);
     this.#refresh();
   }
 
@@ -213,7 +210,13 @@ export class LiveView<K extends Kind = Kind> {
     if (this.#freed) return;
     const module = this.#module;
     // Throws BorrowError while Rust borrows the buffer; this LiveView stays usable then.
-    if (module.owner(this.handle, this.#entry) === 'js') module.free(this.handle);
+    let js = false;
+    try {
+      js = module.read(this.handle, this.#entry)[ENTRY_STATE] === STATE_JS;
+    } catch {
+      // Not live any more: nothing to release.
+    }
+    if (js) module.free(this.handle);
     this.#freed = true;
     this._version = -1; // u32 reads are never -1: the fast path now always falls to #refresh
     registry?.unregister(this); // harmless for a LiveView never registered

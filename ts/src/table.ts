@@ -148,7 +148,7 @@ export class Table {
   constructor(memory: WebAssembly.Memory, address: unknown) {
     this.memory = memory;
     const buf = memory.buffer;
-    if (typeof address !== 'number' || address % 4 !== 0 || address + 32 > buf.byteLength) {
+    if (typeof address !== 'number' || address % 4 || address + 32 > buf.byteLength) {
       throw new WasmViewsError(
         `bind(): wasmViewsTable() returned ${describeValue(address)}, not a table address`,
       );
@@ -210,7 +210,7 @@ export class Table {
     if (slot >= capacity)
       throw staleError(handle, `the table has ${capacity} slots (forged, or from another module)`);
     const chunk = this.u32[dir];
-    if (chunk === 0 || chunk % 4 !== 0)
+    if (!chunk || chunk % 4)
       throw staleError(handle, 'its chunk is not allocated (forged, or from another module)');
     const word = (chunk >>> 2) + (slot & (CHUNK_SLOTS - 1)) * ENTRY_WORDS;
     this.buffer((word + ENTRY_WORDS) * 4);
@@ -263,15 +263,6 @@ export class Table {
     return e;
   }
 
-  /** The owner of the live buffer `handle` names at `word`, or `null` if it is not live. */
-  owner(handle: number, word: number): Owner | null {
-    try {
-      return OWNERS[this.read(handle, word)[ENTRY_STATE]] ?? null;
-    } catch {
-      return null;
-    }
-  }
-
   /** What `heap.describe(handle)` returns. */
   describe(handle: number): HandleInfo {
     const e = this.find(handle);
@@ -293,19 +284,17 @@ export class Table {
    */
   view(e: Entry): TypedArray {
     const kind = e[ENTRY_KIND];
-    const View = arrayConstructor(kind);
-    const ptr = e[ENTRY_PTR];
     const length = e[ENTRY_LENGTH];
-    if (length === 0) return new View(this.buffer(0), 0, 0); // ptr may dangle
+    const ptr = length ? e[ENTRY_PTR] : 0; // the pointer of an empty buffer may dangle
     const bytes = KIND_BYTES[kind];
     const end = ptr + length * bytes;
     const buf = this.buffer(end);
-    if (end > buf.byteLength || ptr % bytes !== 0) {
+    if (end > buf.byteLength || ptr % bytes) {
       throw new WasmViewsError(
         `corrupt descriptor: ${length} elements of ${bytes} bytes at ${ptr} do not fit a ${buf.byteLength}-byte memory`,
       );
     }
-    return new View(buf, ptr, length);
+    return new (arrayConstructor(kind))(buf, ptr, length);
   }
 
   /** Memory size and the header's figures; fires onGrow listeners if memory grew since the facade last looked. */
