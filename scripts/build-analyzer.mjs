@@ -59,11 +59,11 @@ export async function buildAnalyzer() {
 }
 
 /**
- * Runs the analyzer on the package's own core (build/core/wasm_views_bg.wasm)
- * and adds the remark to (1) the core's wasm-bindgen declarations,
+ * Runs the analyzer on the package's own module (build/core/wasm_views_bg.wasm)
+ * and adds the remark to (1) its wasm-bindgen declarations,
  * build/core/wasm_views.d.ts, and (2) the published facade declarations in
- * npm/types/, through the map ts/cli/facade-calls.json (facade method -> core
- * exports it calls). Needs buildAnalyzer() and the facade's tsc output first.
+ * npm/types/, through the map ts/cli/facade-calls.json (facade method ->
+ * `wasmViews*` exports it calls). Needs buildAnalyzer() and the facade's tsc output first.
  */
 export async function annotatePackageTypes() {
   const lib = await import(pathToFileURL(join(root, 'build', 'analyzer', 'internal.mjs')).href);
@@ -82,7 +82,9 @@ export async function annotatePackageTypes() {
       .filter((j) => j.mayGrow)
       .map((j) => j.name)
       .join(', ');
-  console.log(`analyzer: core exports that may grow memory: ${list(core.judgements) || 'none'}`);
+  console.log(
+    `analyzer: exports of the package's own module that may grow memory: ${list(core.judgements) || 'none'}`,
+  );
   console.log(
     `analyzer: facade declarations that may grow memory: ${list(facade.judgements) || 'none'} ` +
       `(${facade.added} remarks added to npm/types)`,

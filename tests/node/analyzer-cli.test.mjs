@@ -477,7 +477,7 @@ test('the published package ships the CLI and carries the remarks in its types',
     assert.ok(found.length > 0, `${file} declares ${member}`);
     return found.map((d) => d.doc?.text.includes(REMARK) ?? false);
   };
-  // Calls into the core that may grow memory carry the remark...
+  // Calls into the package's own module that may grow memory carry the remark...
   for (const [file, member] of [
     ['heap.d.ts', 'Heap.alloc'],
     ['heap.d.ts', 'Heap.reserve'],
