@@ -60,7 +60,7 @@ const parsers = {
 const FLOORS = {
   cargo: 36,
   wasmBindgenTest: 13,
-  vitest: 72,
+  vitest: 79,
   node: 50,
   size: 6,
 };
