@@ -38,6 +38,7 @@ mod flow;
 mod imports;
 mod json;
 mod module;
+mod skeleton;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
@@ -46,7 +47,8 @@ use std::fmt;
 
 use flow::Via;
 pub use imports::{classify_import, ImportClass};
-use module::{Program, Source};
+use module::Program;
+use skeleton::Source;
 
 /// How the analysis treats what it cannot see.
 #[derive(Clone, Debug)]

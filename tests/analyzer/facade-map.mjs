@@ -1,4 +1,4 @@
-// Derives, from the facade's sources (ts/src), which core exports
+// Derives, from the facade's sources (ts/src), which module exports
 // (`wasmViews*`) each public facade method and exported function may call:
 // the map ts/cli/facade-calls.json must equal. The call graph is by name (a
 // mention of `alloc` links to every function or method named `alloc`), so it
@@ -117,7 +117,7 @@ export function computeFacadeCalls(srcDir) {
     ts.forEachChild(sf, visitTop);
   }
 
-  // Least fixed point of "may call": each callable's core exports, plus
+  // Least fixed point of "may call": each callable's `wasmViews*` exports, plus
   // those of everything it mentions by name.
   const calls = new Map(
     callables.map((c) => [c, new Set([...c.refs].filter((r) => CORE_EXPORT.test(r)))]),

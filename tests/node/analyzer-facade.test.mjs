@@ -16,7 +16,7 @@ import { computeFacadeCalls } from '../analyzer/facade-map.mjs';
 const lib = await import(pathToFileURL(join(root, 'build', 'analyzer', 'internal.mjs')).href);
 const analyzer = lib.loadAnalyzer(join(root, 'npm', 'analyzer'));
 
-test('ts/cli/facade-calls.json says which core exports each facade method calls', () => {
+test('ts/cli/facade-calls.json says which wasmViews* exports each facade method calls', () => {
   const declared = JSON.parse(readFileSync(join(root, 'ts', 'cli', 'facade-calls.json'), 'utf8'));
   const derived = computeFacadeCalls(join(root, 'ts', 'src'));
   assert.deepEqual(

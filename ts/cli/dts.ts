@@ -115,7 +115,14 @@ function indentAt(source: string, offset: number): string {
   return /^[ \t]*/.exec(source.slice(lineStart))![0];
 }
 
-/** The new text of a JSDoc comment with the remark added (`undefined`: already there). */
+/**
+ * Adds the remark to a JSDoc comment: at the end of its `@remarks` block if it
+ * has one, else as a new `@remarks` tag.
+ *
+ * @param comment - The comment, `/**` to `*\/`.
+ * @param indent - The indentation of the declaration it documents.
+ * @returns The new comment, or `undefined` if it already has the remark.
+ */
 export function withRemark(comment: string, indent: string): string | undefined {
   if (comment.includes(REMARK)) return undefined;
   const body = comment.slice(3, -2);
@@ -148,8 +155,13 @@ export function withRemark(comment: string, indent: string): string | undefined 
 }
 
 /**
- * Adds the remark to each declaration in `targets` (declarations of
- * `source`). Returns the new text and how many declarations gained it.
+ * Adds the remark to each declaration in `targets` (in its JSDoc comment, or
+ * a new comment); the rest of the text stays as it was.
+ *
+ * @param source - The text of a .d.ts file.
+ * @param targets - Declarations of `source`, from {@link declarations}.
+ * @returns The new text and how many declarations gained the remark (0 when
+ *   all had it).
  */
 export function annotate(source: string, targets: Declaration[]): { text: string; added: number } {
   const edits: { start: number; end: number; text: string }[] = [];
