@@ -90,7 +90,7 @@ describe('status codes of the exports become errors built from what the facade k
     const error = thrown(() => live.free());
     expect(error).toBeInstanceOf(BorrowError);
     expect(error.message).toBe(
-      `LiveView.free(): handle ${handle} (slot 5, generation 1) is borrowed by Rust code right now (until that call returns)`,
+      `LiveView.free(): handle ${handle} (slot 5, generation 1) is borrowed by Rust until that call returns`,
     );
     expect(live.freed).toBe(false);
     expect(live.getView().length).toBe(4);

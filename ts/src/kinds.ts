@@ -1,6 +1,6 @@
 // Element kinds: the TypeScript side of crate/src/kind.rs (the list itself is generated from it).
 import { KINDS, KIND_ARRAYS, KIND_BYTES } from './abi.gen.js';
-import { describeValue } from './errors.js';
+import { mustBe } from './errors.js';
 
 /**
  * An element kind: the type of the numbers in a buffer. The kind code the
@@ -62,10 +62,7 @@ export const kinds: readonly Kind[] = KINDS;
 /** @internal Validated kind code; TypeError naming the bad value otherwise. */
 export function checkKind(kind: unknown): number {
   const code = (KINDS as readonly unknown[]).indexOf(kind); // strict equality: only the names
-  if (code < 0) {
-    throw new TypeError(`unknown kind ${describeValue(kind)}: expected one of ${KINDS.join(', ')}`);
-  }
-  return code;
+  return code < 0 ? mustBe('kind', `one of ${KINDS.join(', ')}`, kind) : code;
 }
 
 /** Bytes per element of `kind`. Throws TypeError for an unknown kind. */
@@ -85,7 +82,7 @@ export function kindName(code: number): string {
 export function arrayConstructor(code: number): ArrayConstructorLike {
   const name = KIND_ARRAYS[code];
   const ctor = (globalThis as Record<string, unknown>)[name];
-  if (typeof ctor === 'function') return ctor as ArrayConstructorLike;
+  if (ctor) return ctor as ArrayConstructorLike;
   if (name === 'Float16Array') return Uint16Array as ArrayConstructorLike;
-  throw new TypeError(`${name} is not available in this JavaScript engine`);
+  throw new TypeError(`this JavaScript engine has no ${name}`);
 }

@@ -87,32 +87,19 @@ const OWNERS: Record<number, Owner> = {
   [STATE_RAW]: 'raw',
 };
 
-/** @internal One entry, read whole (`Table.read`). */
-export interface Entry {
-  /** Word index of the entry (its address / 4); fixed for the life of the slot. */
-  word: number;
-  /** Byte address of element 0 (may dangle when `length` is 0). */
-  ptr: number;
-  /** Elements. */
-  length: number;
-  /** Kind code. */
-  kind: number;
-  /** The slot's generation. */
-  generation: number;
-  /** `STATE_*`: free, or who owns the buffer. */
-  state: number;
-  /** The state a released slot had (`ENTRY_RELEASED_BY`), 0 while live. */
-  releasedBy: number;
-  /** The sequence-lock version the fields were read at (even). */
-  version: number;
-}
+/**
+ * @internal One entry, read whole (`Table.read`): its words, indexed by the `ENTRY_*`
+ * constants (`e[ENTRY_KIND]` is the kind code), `ENTRY_VERSION` the even sequence-lock
+ * version they were read at.
+ */
+export type Entry = number[];
 
 // Reads of an entry whose version stays odd (a corrupt table, or a writer that died mid-write)
 // give up after this many tries instead of spinning forever. Large, because a writer thread
 // descheduled mid-write on a busy machine holds the version odd too (~0.5 s of spinning).
 const MAX_ATTEMPTS = 1 << 23;
 
-const hex = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
+const hex = (n: number) => `0x${n.toString(16)}`;
 
 /** @internal A StaleHandleError naming the handle, its slot and generation, and why. */
 export function staleError(handle: number, why: string): StaleHandleError {
@@ -121,11 +108,14 @@ export function staleError(handle: number, why: string): StaleHandleError {
 
 /** Why a handle whose entry is `e` is not live. */
 function staleReason(e: Entry): string {
-  if (e.state !== STATE_FREE)
-    return `the buffer was released (the slot is now at generation ${e.generation})`;
-  if (e.releasedBy === STATE_RUST)
-    return 'its Rust owner (a LiveVec) was dropped or replaced; to give a LiveVec new contents under the same handle, use `LiveVec::replace(vec)`';
-  return e.releasedBy === STATE_RAW ? 'its raw registration was released' : 'the buffer was freed';
+  const by = e[ENTRY_RELEASED_BY];
+  return e[ENTRY_STATE] !== STATE_FREE
+    ? `the buffer was released (the slot is now at generation ${e[ENTRY_GENERATION]})`
+    : by === STATE_RUST
+      ? 'its Rust owner (a LiveVec) was dropped or replaced; to give a LiveVec new contents under the same handle, use `LiveVec::replace(vec)`'
+      : by === STATE_RAW
+        ? 'its raw registration was released'
+        : 'the buffer was freed';
 }
 
 /**
@@ -158,21 +148,23 @@ export class Table {
   constructor(memory: WebAssembly.Memory, address: unknown) {
     this.memory = memory;
     const buf = memory.buffer;
-    if (typeof address !== 'number' || address % 4 !== 0 || address + 32 > buf.byteLength) {
+    if (typeof address !== 'number' || address % 4 || address + 32 > buf.byteLength) {
       throw new WasmViewsError(
         `bind(): wasmViewsTable() returned ${describeValue(address)}, not a table address`,
       );
     }
     const h = address >>> 2;
     const u32 = new Uint32Array(buf);
+    const [magic, version] = [u32[h + HEADER_MAGIC], u32[h + HEADER_VERSION]];
+    const [slots, bytes] = [u32[h + HEADER_CHUNK_SLOTS], u32[h + HEADER_ENTRY_BYTES]];
     if (
-      u32[h + HEADER_MAGIC] !== TABLE_MAGIC ||
-      u32[h + HEADER_VERSION] !== LAYOUT_VERSION ||
-      u32[h + HEADER_CHUNK_SLOTS] !== CHUNK_SLOTS ||
-      u32[h + HEADER_ENTRY_BYTES] !== ENTRY_WORDS * 4
+      magic !== TABLE_MAGIC ||
+      version !== LAYOUT_VERSION ||
+      slots !== CHUNK_SLOTS ||
+      bytes !== ENTRY_WORDS * 4
     ) {
       throw new WasmViewsError(
-        `bind(): the table at ${address} is not layout version ${LAYOUT_VERSION} (magic ${hex(u32[h + HEADER_MAGIC])}, expected ${hex(TABLE_MAGIC)}; version ${u32[h + HEADER_VERSION]}; ${u32[h + HEADER_CHUNK_SLOTS]} slots per chunk, ${u32[h + HEADER_ENTRY_BYTES]}-byte entries, expected ${CHUNK_SLOTS}, ${ENTRY_WORDS * 4}): use matching versions of the wasm-views crate and npm package`,
+        `bind(): the table at ${address} is not layout version ${LAYOUT_VERSION} (magic ${hex(magic)}, version ${version}, ${slots} slots per chunk, ${bytes}-byte entries; expected ${hex(TABLE_MAGIC)}, ${LAYOUT_VERSION}, ${CHUNK_SLOTS}, ${ENTRY_WORDS * 4}): use matching versions of the wasm-views crate and npm package`,
       );
     }
     this.header = h;
@@ -218,7 +210,7 @@ export class Table {
     if (slot >= capacity)
       throw staleError(handle, `the table has ${capacity} slots (forged, or from another module)`);
     const chunk = this.u32[dir];
-    if (chunk === 0 || chunk % 4 !== 0)
+    if (!chunk || chunk % 4)
       throw staleError(handle, 'its chunk is not allocated (forged, or from another module)');
     const word = (chunk >>> 2) + (slot & (CHUNK_SLOTS - 1)) * ENTRY_WORDS;
     this.buffer((word + ENTRY_WORDS) * 4);
@@ -240,21 +232,14 @@ export class Table {
       this.buffer((word + ENTRY_WORDS) * 4);
       const u32 = this.u32;
       // Atomics: plain reads could be reordered around the version reads on shared memory.
-      const at = (field: number) => Atomics.load(u32, word + field);
-      const version = at(ENTRY_VERSION);
-      if (version % 2 !== 0) continue;
-      const e: Entry = {
-        word,
-        ptr: at(ENTRY_PTR),
-        length: at(ENTRY_LENGTH),
-        kind: at(ENTRY_KIND),
-        generation: at(ENTRY_GENERATION),
-        state: at(ENTRY_STATE),
-        releasedBy: at(ENTRY_RELEASED_BY),
-        version,
-      };
-      if (at(ENTRY_VERSION) !== version) continue; // changed meanwhile
-      if (e.generation !== handle >>> SLOT_BITS || e.state === STATE_FREE)
+      const version = Atomics.load(u32, word + ENTRY_VERSION);
+      if (version % 2) continue;
+      const e: Entry = [];
+      for (let i = 0; i < ENTRY_WORDS; i++) e[i] = Atomics.load(u32, word + i);
+      // Changed meanwhile? Versions only grow, so a change before the loop read e[ENTRY_VERSION]
+      // shows here too: past this check e[ENTRY_VERSION] is `version`.
+      if (Atomics.load(u32, word + ENTRY_VERSION) !== version) continue;
+      if (e[ENTRY_GENERATION] !== handle >>> SLOT_BITS || e[ENTRY_STATE] === STATE_FREE)
         throw staleError(handle, staleReason(e));
       return e;
     }
@@ -262,36 +247,20 @@ export class Table {
   }
 
   /**
-   * Word index of the version of the entry at `word`: what the fast path of
-   * `LiveView.getView()` compares (through the `u32` its view was made with).
-   */
-  versionWord(word: number): number {
-    return word + ENTRY_VERSION;
-  }
-
-  /**
    * The live entry of `handle`, read whole.
    * @param expected a kind code the buffer must have, or -1 for any.
+   * @param word the entry's word index, if the caller has it (`entry(handle)`).
    * @throws {StaleHandleError} if the handle is not live.
    * @throws {KindMismatchError} if the buffer's kind is not `expected`.
    */
-  find(handle: number, expected = -1): Entry {
-    const e = this.read(handle, this.entry(handle));
-    if (expected >= 0 && e.kind !== expected) {
+  find(handle: number, expected = -1, word = this.entry(handle)): Entry {
+    const e = this.read(handle, word);
+    if (expected >= 0 && e[ENTRY_KIND] !== expected) {
       throw new KindMismatchError(
-        `${handleText(handle)} is a ${kindName(e.kind)} buffer, not ${kindName(expected)}`,
+        `${handleText(handle)} is a ${kindName(e[ENTRY_KIND])} buffer, not ${kindName(expected)}`,
       );
     }
     return e;
-  }
-
-  /** The owner of the live buffer `handle` names at `word`, or `null` if it is not live. */
-  owner(handle: number, word: number): Owner | null {
-    try {
-      return OWNERS[this.read(handle, word).state] ?? null;
-    } catch {
-      return null;
-    }
   }
 
   /** What `heap.describe(handle)` returns. */
@@ -300,12 +269,12 @@ export class Table {
     return {
       handle,
       slot: handle & SLOT_MASK,
-      generation: e.generation,
-      ptr: e.ptr,
-      length: e.length,
-      byteLength: e.length * KIND_BYTES[e.kind],
-      kind: KINDS[e.kind],
-      owner: OWNERS[e.state],
+      generation: e[ENTRY_GENERATION],
+      ptr: e[ENTRY_PTR],
+      length: e[ENTRY_LENGTH],
+      byteLength: e[ENTRY_LENGTH] * KIND_BYTES[e[ENTRY_KIND]],
+      kind: KINDS[e[ENTRY_KIND]],
+      owner: OWNERS[e[ENTRY_STATE]],
     };
   }
 
@@ -314,18 +283,18 @@ export class Table {
    * @throws {WasmViewsError} if they do not fit memory or are misaligned (a corrupt entry).
    */
   view(e: Entry): TypedArray {
-    const View = arrayConstructor(e.kind);
-    const { ptr, length } = e;
-    if (length === 0) return new View(this.buffer(0), 0, 0); // ptr may dangle
-    const bytes = KIND_BYTES[e.kind];
+    const kind = e[ENTRY_KIND];
+    const length = e[ENTRY_LENGTH];
+    const ptr = length ? e[ENTRY_PTR] : 0; // the pointer of an empty buffer may dangle
+    const bytes = KIND_BYTES[kind];
     const end = ptr + length * bytes;
     const buf = this.buffer(end);
-    if (end > buf.byteLength || ptr % bytes !== 0) {
+    if (end > buf.byteLength || ptr % bytes) {
       throw new WasmViewsError(
         `corrupt descriptor: ${length} elements of ${bytes} bytes at ${ptr} do not fit a ${buf.byteLength}-byte memory`,
       );
     }
-    return new View(buf, ptr, length);
+    return new (arrayConstructor(kind))(buf, ptr, length);
   }
 
   /** Memory size and the header's figures; fires onGrow listeners if memory grew since the facade last looked. */
