@@ -29,7 +29,7 @@ const parsers = {
     }
     return counts;
   },
-  // Vitest and Jest write the same JSON summary.
+  // Vitest's JSON summary (Jest's format).
   json: (status, out, file) => {
     try {
       const r = JSON.parse(readFileSync(file, 'utf8'));
@@ -60,8 +60,7 @@ const parsers = {
 const FLOORS = {
   cargo: 36,
   wasmBindgenTest: 13,
-  vitest: 72,
-  jest: 10,
+  vitest: 79,
   node: 50,
   size: 6,
 };
@@ -159,14 +158,6 @@ const suites = [
     parse: 'json',
     file: json('vitest'),
     floor: FLOORS.vitest,
-  },
-  {
-    name: 'jest',
-    cmd: 'jest',
-    args: ['--config', 'tests/jest.config.cjs', '--json', `--outputFile=${json('jest')}`],
-    parse: 'json',
-    file: json('jest'),
-    floor: FLOORS.jest,
   },
   {
     name: 'node: package, gc, browsers',
