@@ -23,7 +23,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { delimiter, dirname, join, relative } from 'node:path';
 import { env, root } from '../../scripts/env.mjs';
 import { buildDir, wasmPackBuild } from './harness.mjs';
-import { cacheRoot } from './runtimes.mjs';
+import { cacheRoot } from './cache.mjs';
 
 const manifest = readFileSync(join(root, 'Cargo.toml'), 'utf8');
 const lock = readFileSync(join(root, 'Cargo.lock'), 'utf8');

@@ -22,9 +22,9 @@
 // the same on every machine until someone moves them on.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheRoot } from './cache.mjs';
 
 /** The pinned runtimes: registry package, version, and the binary inside the package. */
 export const pinned = [
@@ -34,11 +34,6 @@ export const pinned = [
   { name: 'deno', pkg: '@deno/linux-x64-glibc', version: '2.9.6', bin: 'deno' },
   { name: 'bun', pkg: '@oven/bun-linux-x64', version: '1.4.5', bin: 'bin/bun' },
 ];
-
-/** The machine-wide cache of tools the tests need and a clean clone need not fetch again. */
-export const cacheRoot =
-  process.env.WASM_VIEWS_CACHE ??
-  join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'wasm-views');
 
 /** The cache folder the runtimes are unpacked into. */
 export const cacheDir = join(cacheRoot, 'runtimes');
