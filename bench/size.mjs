@@ -66,7 +66,7 @@ const slug = (name) => name.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '');
 
 /** Every item of a wasm module with its shallow size, from twiggy. */
 function twiggyItems(wasm) {
-  const r = spawnSync('twiggy', ['top', '--all', '--format', 'json', wasm], {
+  const r = spawnSync('twiggy', ['top', '--format', 'json', wasm], {
     env,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
@@ -80,17 +80,21 @@ function twiggyItems(wasm) {
 const FLOAT = /core(\[[0-9a-f]+\])?::(fmt::float|num::flt2dec|num::diy_float|num::bignum)/;
 const SERDE = /\bserde(_wasm_bindgen|_core)?(\[[0-9a-f]+\])?::/;
 
-/** The crate an item belongs to, from its demangled name (twiggy's own kinds otherwise). */
+/** The crate an item belongs to, from its demangled name; twiggy's other items by kind. */
 function crateOf(name) {
   if (FLOAT.test(name)) return 'core: float formatting';
-  if (/^(data|elem|type|import|export|table|memory|global|custom section|code)\[/.test(name))
-    return name.replace(/\[.*$/, '');
-  if (/^"?(__wbg|__wbindgen|__externref)|wasm_bindgen/.test(name)) return 'wasm_bindgen';
-  if (/^"?wasmViews/.test(name)) return 'wasm_views';
+  if (/subsection$|^custom section|headers$|^wasm magic bytes$/.test(name))
+    return 'names and custom sections (stripped by wasm-opt)';
+  if (/^data segment/.test(name)) return 'data (string and constant data)';
+  if (/^(export|import) "|^(type|global|elem|table|memory)\[/.test(name))
+    return 'module structure (types, imports, exports)';
+  if (/^(__wbg|__wbindgen|__externref)|wasm_bindgen/.test(name)) return 'wasm_bindgen';
+  if (/^wasmViews/.test(name)) return 'wasm_views';
   const path = name
     .replace(/^(<|&|mut |dyn |impl |\*const |\*mut )+/g, '')
     .match(/^([A-Za-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/);
-  return path ? path[1] : 'other (exports, compiler builtins, unnamed)';
+  if (path) return path[1];
+  return /::/.test(name) ? 'other Rust' : "the module's own exports (wasm-bindgen shims)";
 }
 
 /** twiggy's items of a name-keeping build, summed by crate, and what the limits look for. */
@@ -233,10 +237,13 @@ export async function measure() {
   const app1 =
     "import { bind } from 'wasm-views/bind';\nexport const heapOf = (module) => bind(module);\n";
   report.bindBundle = { entry: 'wasm-views/bind', ...(await appBundle(app1)) };
-  // The same app importing bind from the main entry, for comparison (no limit).
-  report.mainEntryBundle = {
+  // For comparison (no limit), and as the control of the core check: an app that does use
+  // the package's own core.
+  report.coreAppBundle = {
     entry: 'wasm-views',
-    ...(await appBundle(app1.replace("'wasm-views/bind'", "'wasm-views'"))),
+    ...(await appBundle(
+      "import { init } from 'wasm-views';\nexport const start = () => init();\n",
+    )),
   };
   const facade = await esbuild.build({
     entryPoints: [join(root, 'ts', 'src', 'index.ts')],
@@ -292,9 +299,9 @@ export function markdown(report) {
   lines.push(
     `| an app that only imports \`bind\` from \`wasm-views/bind\` (esbuild, minified)${b.referencesCore ? ', **references the core** ✗' : ', no core'} | ${n(b.bytes)} | ${n(b.brotli)}${limit(b.brotli, L.bindBundle.brotli)} |`,
   );
-  const m = report.mainEntryBundle;
+  const m = report.coreAppBundle;
   lines.push(
-    `| the same app importing from \`wasm-views\`${m.referencesCore ? ' (brings the core)' : ''} | ${n(m.bytes)} | ${n(m.brotli)} |`,
+    `| an app that calls \`init()\` from \`wasm-views\` (the core's glue; its wasm is fetched)${m.referencesCore ? '' : ', **no core found** ✗'} | ${n(m.bytes)} | ${n(m.brotli)} |`,
   );
   lines.push(
     `| the facade alone (\`ts/src/index.ts\`, minified) | ${n(report.facade.bytes)} | ${n(report.facade.brotli)}${limit(report.facade.brotli, L.facade.brotli)} |`,
@@ -328,18 +335,30 @@ export function markdown(report) {
 const START = '<!-- size report: written by bench/size.mjs -->';
 const END = '<!-- end of size report -->';
 
-/** Replaces the size section of BENCHMARKS.md (between its markers; appended if none). */
-function writeBenchmarks(section) {
+/** The size section of BENCHMARKS.md, between its markers, from bench/results/size.json. */
+export function sizeSection() {
+  const file = join(root, 'bench', 'results', 'size.json');
+  if (!existsSync(file))
+    return `${START}\n## Size\n\n_No size report yet: run \`node bench/size.mjs\`._\n${END}\n`;
+  return `${START}\n${markdown(JSON.parse(readFileSync(file, 'utf8')))}${END}\n`;
+}
+
+/** Replaces the size section of BENCHMARKS.md (its markers, or else its `## Size` section). */
+function writeBenchmarks() {
   const file = join(root, 'BENCHMARKS.md');
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const block = `${START}\n${section}${END}\n`;
-  const at = text.indexOf(START);
-  const end = text.indexOf(END);
+  const block = sizeSection();
+  let at = text.indexOf(START);
+  let end = text.indexOf(END);
+  if (at >= 0 && end > at) end += END.length + 1;
+  else {
+    at = text.search(/^## Size$/m);
+    const next = at < 0 ? -1 : text.slice(at + 1).search(/^## /m);
+    end = next < 0 ? text.length : at + 1 + next;
+  }
   const next =
-    at >= 0 && end > at
-      ? `${text.slice(0, at)}${block}${text.slice(end + END.length + 1)}`
-      : `${text.trimEnd()}\n\n${block}`;
-  writeFileSync(file, next);
+    at < 0 ? `${text.trimEnd()}\n\n${block}` : `${text.slice(0, at)}${block}\n${text.slice(end)}`;
+  writeFileSync(file, next.replace(/\n{3,}/g, '\n\n'));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -351,7 +370,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     join(root, 'bench', 'results', 'size.json'),
     `${JSON.stringify(report, null, 1)}\n`,
   );
-  const section = markdown(report);
-  writeBenchmarks(section);
-  console.log(section);
+  writeBenchmarks();
+  console.log(markdown(report));
 }

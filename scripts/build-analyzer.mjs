@@ -3,15 +3,16 @@
 // into the package's own declaration files. Called by scripts/build.mjs;
 // `node scripts/build-analyzer.mjs` runs both steps on an existing build.
 //
-// Published: npm/cli.mjs (the `wasm-views` bin) and npm/analyzer/ (the
-// analyzer's wasm-bindgen glue, renamed .cjs because the package is
-// "type": "module", and its wasm). The runtime entries (npm/node.mjs,
-// npm/node.cjs, npm/browser.mjs) never import them.
+// Published: npm/cli.mjs (the `wasm-views` bin, with acorn bundled in) and
+// npm/analyzer/ (the analyzer's wasm-bindgen glue, renamed .cjs because the
+// package is "type": "module", and its wasm). The runtime entries never
+// import them.
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
-import { must, root } from './env.mjs';
+import { root } from './env.mjs';
+import { wasmPack } from './wasm-pack.mjs';
 
 const bundle = (entry, outfile, extra = {}) =>
   esbuild.build({
@@ -24,41 +25,45 @@ const bundle = (entry, outfile, extra = {}) =>
     absWorkingDir: root,
     logLevel: 'warning',
     legalComments: 'none',
+    // Loaded at run time by `annotate` only (ts/cli/typescript.ts): an
+    // optional peer dependency, never bundled. acorn and acorn-walk are.
+    external: ['typescript'],
     ...extra,
   });
 
-/** Builds build/analyzer/ (wasm-pack), npm/analyzer/, npm/cli.mjs and build/analyzer/internal.mjs. */
+/** Builds build/analyzer/pkg/ (wasm-pack), npm/analyzer/, npm/cli.mjs and build/analyzer/internal.mjs. */
 export async function buildAnalyzer() {
-  const out = join(root, 'build', 'analyzer');
-  must('wasm-pack', [
-    'build',
-    'analyzer',
-    '--release',
-    '--target',
-    'nodejs',
-    '--out-dir',
-    out,
-    '--out-name',
-    'analyzer',
-  ]);
+  const { outDir: out } = wasmPack({
+    crate: 'analyzer',
+    target: 'nodejs',
+    outDir: 'build/analyzer/pkg',
+    outName: 'analyzer',
+  });
   const shipped = join(root, 'npm', 'analyzer');
   rmSync(shipped, { recursive: true, force: true });
   mkdirSync(shipped, { recursive: true });
   copyFileSync(join(out, 'analyzer.js'), join(shipped, 'analyzer.cjs'));
   copyFileSync(join(out, 'analyzer_bg.wasm'), join(shipped, 'analyzer_bg.wasm'));
 
-  await bundle('ts/cli/main.ts', 'npm/cli.mjs', { banner: { js: '#!/usr/bin/env node' } });
+  // Minified: most of the CLI is acorn, and the published package should stay
+  // small. acorn's MIT licence asks for its notice in every copy.
+  const acornLicense = readFileSync(join(root, 'node_modules', 'acorn', 'LICENSE'), 'utf8');
+  await bundle('ts/cli/main.ts', 'npm/cli.mjs', {
+    banner: { js: '#!/usr/bin/env node' },
+    footer: { js: `/*! Includes acorn and acorn-walk:\n${acornLicense.replaceAll('*/', '* /')}*/` },
+    minify: true,
+  });
   chmodSync(join(root, 'npm', 'cli.mjs'), 0o755);
   // The same code as a library for annotatePackageTypes() (not published).
   await bundle('ts/cli/internal.ts', 'build/analyzer/internal.mjs');
 }
 
 /**
- * Runs the analyzer on the package's own core (build/core/wasm_views_bg.wasm)
- * and adds the remark to (1) the core's wasm-bindgen declarations,
+ * Runs the analyzer on the package's own module (build/core/wasm_views_bg.wasm)
+ * and adds the remark to (1) its wasm-bindgen declarations,
  * build/core/wasm_views.d.ts, and (2) the published facade declarations in
- * npm/types/, through the map ts/cli/facade-calls.json (facade method -> core
- * exports it calls). Needs buildAnalyzer() and the facade's tsc output first.
+ * npm/types/, through the map ts/cli/facade-calls.json (facade method ->
+ * `wasmViews*` exports it calls). Needs buildAnalyzer() and the facade's tsc output first.
  */
 export async function annotatePackageTypes() {
   const lib = await import(pathToFileURL(join(root, 'build', 'analyzer', 'internal.mjs')).href);
@@ -67,7 +72,8 @@ export async function annotatePackageTypes() {
     analyzer,
     readFileSync(join(root, 'build', 'core', 'wasm_views_bg.wasm')),
   );
-  const glue = lib.readGlue(readFileSync(join(root, 'build', 'core', 'wasm_views.js'), 'utf8'));
+  const gluePath = join(root, 'build', 'core', 'wasm_views.js');
+  const glue = lib.readGlue(readFileSync(gluePath, 'utf8'), gluePath);
   const core = lib.annotateDts(join(root, 'build', 'core', 'wasm_views.d.ts'), report, glue);
   const calls = JSON.parse(readFileSync(join(root, 'ts', 'cli', 'facade-calls.json'), 'utf8'));
   const facade = lib.annotateFacadeTypes(join(root, 'npm', 'types'), report, calls);
@@ -76,7 +82,9 @@ export async function annotatePackageTypes() {
       .filter((j) => j.mayGrow)
       .map((j) => j.name)
       .join(', ');
-  console.log(`analyzer: core exports that may grow memory: ${list(core.judgements) || 'none'}`);
+  console.log(
+    `analyzer: exports of the package's own module that may grow memory: ${list(core.judgements) || 'none'}`,
+  );
   console.log(
     `analyzer: facade declarations that may grow memory: ${list(facade.judgements) || 'none'} ` +
       `(${facade.added} remarks added to npm/types)`,

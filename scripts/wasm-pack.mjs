@@ -51,10 +51,19 @@ function crateFiles(dir, isPackageRoot = true) {
   return out;
 }
 
+// Tool versions and crate graphs do not change while one script runs: ask once per process.
+const memo = new Map();
+const once = (key, fn) => {
+  if (!memo.has(key)) memo.set(key, fn());
+  return memo.get(key);
+};
+
 function capture(cmd, args, cwd) {
-  const r = spawnSync(cmd, args, { cwd, env: baseEnv, encoding: 'utf8' });
-  if (r.error || r.status !== 0) return `${cmd}: unavailable`;
-  return r.stdout.trim();
+  return once(`${cmd} ${args.join(' ')} in ${cwd}`, () => {
+    const r = spawnSync(cmd, args, { cwd, env: baseEnv, encoding: 'utf8' });
+    if (r.error || r.status !== 0) return `${cmd}: unavailable`;
+    return r.stdout.trim();
+  });
 }
 
 /** The crate's manifest, the local crates it depends on and the workspace root. */
@@ -88,7 +97,7 @@ function localCrates(crateDir) {
 function inputHash(crateDir, settings) {
   const hash = createHash('sha256');
   const add = (label, value) => hash.update(`${label}\0${value}\0`);
-  const { dirs, workspaceRoot } = localCrates(crateDir);
+  const { dirs, workspaceRoot } = once(`crates of ${crateDir}`, () => localCrates(crateDir));
   const files = dirs.flatMap((d) => crateFiles(d));
   for (const name of [
     'Cargo.toml',

@@ -10,7 +10,8 @@
 //! everything starts as "never returns" and is raised until nothing changes.
 //! Every approximation errs towards "can execute" and "can return".
 
-use crate::module::{Op, Program, Site};
+use crate::module::Program;
+use crate::skeleton::{Op, Site};
 
 /// How a call to a function can end, besides trapping or running forever.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -73,6 +74,28 @@ fn branch(frames: &mut [Frame], depth: u32, exit: &mut Exit) {
     } else if !frames[index].is_loop {
         frames[index].end = true;
     }
+}
+
+/// After a call whose callee can return (`returns`): a tail call ends the
+/// function with the callee's exit; otherwise code after it runs only if the
+/// callee can return.
+fn after_call(exit: &mut Exit, live: &mut bool, returns: bool, tail: bool) {
+    if tail {
+        exit.returns |= returns;
+        *live = false;
+    } else {
+        *live = returns;
+    }
+}
+
+/// A call of code the analysis cannot see (`source` says why): it may grow
+/// memory, return or throw.
+fn unknown_call(body: &mut Body, live: &mut bool, source: usize, tail: bool, record: bool) {
+    if record {
+        body.sources.push(source);
+    }
+    body.exit.throws = true;
+    after_call(&mut body.exit, live, true, tail);
 }
 
 fn pass(program: &Program, f: usize, exits: &[Exit], record: bool) -> Body {
@@ -169,12 +192,7 @@ fn pass(program: &Program, f: usize, exits: &[Exit], record: bool) -> Body {
                 if record {
                     body.calls.push((*callee, Via::Call));
                 }
-                if *tail {
-                    body.exit.returns |= exit.returns;
-                    live = false;
-                } else {
-                    live = exit.returns;
-                }
+                after_call(&mut body.exit, &mut live, exit.returns, *tail);
             }
             Op::Indirect { site, tail } => match &func.indirect[*site] {
                 Site::Resolved { table, targets } => {
@@ -188,36 +206,15 @@ fn pass(program: &Program, f: usize, exits: &[Exit], record: bool) -> Body {
                         }
                     }
                     // No target: the call always traps.
-                    if *tail {
-                        body.exit.returns |= returns;
-                        live = false;
-                    } else {
-                        live = returns;
-                    }
+                    after_call(&mut body.exit, &mut live, returns, *tail);
                 }
-                Site::Open { source } => {
-                    if record {
-                        body.sources.push(*source);
-                    }
-                    body.exit.throws = true;
-                    if *tail {
-                        body.exit.returns = true;
-                        live = false;
-                    }
-                }
+                Site::Open { source } => unknown_call(&mut body, &mut live, *source, *tail, record),
                 Site::Pending(..) => {
                     unreachable!("every call_indirect site is resolved after reading")
                 }
             },
             Op::Opaque { source, tail } => {
-                if record {
-                    body.sources.push(*source);
-                }
-                body.exit.throws = true;
-                if *tail {
-                    body.exit.returns = true;
-                    live = false;
-                }
+                unknown_call(&mut body, &mut live, *source, *tail, record)
             }
         }
     }

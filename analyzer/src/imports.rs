@@ -23,6 +23,15 @@
 //! `Reflect.get`, ...) are imported under that JS name, which user code can
 //! declare too, so they are never classified by name.
 //!
+//! Other wasm-bindgen versions: a name is recognised both as 0.2.130 imports
+//! it (`__wbg___wbindgen_throw_<hash>`) and as 0.2.100 and earlier did
+//! (`__wbindgen_throw`, unprefixed and unhashed). The JS those versions emit
+//! for the names listed here does the same (compared with 0.2.100's nodejs
+//! glue). Whatever is not listed (an intrinsic another version added or
+//! renamed, `__wbindgen_closure_wrapper<N>`, `__wbindgen_cb_drop`) is
+//! [`ImportClass::Host`], so glue of an unknown version only makes the
+//! answers more conservative, never wrong.
+//!
 //! A module could declare its own import named like an intrinsic; the
 //! `__wbindgen_` prefix is reserved for wasm-bindgen, and the classification
 //! also requires an import module that wasm-bindgen uses.
@@ -183,8 +192,13 @@ pub(crate) fn hands_out_exports(module: &str, name: &str) -> bool {
 /// Whether an exported function is one of the glue exports that
 /// wasm-bindgen's JS calls while converting values (allocator, externref
 /// table management, exception store; renamed ones are `__wbindgen_export*`).
+/// Versions before the externref rename (0.2.5x) call the table's
+/// allocator `__anyref_table_alloc`: counting more exports as glue only
+/// adds paths, so every version's names are kept.
 pub(crate) fn is_glue_export(name: &str) -> bool {
-    name.starts_with("__wbindgen_") || name.starts_with("__externref_")
+    ["__wbindgen_", "__externref_", "__anyref_"]
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
 }
 
 #[cfg(test)]

@@ -39,12 +39,7 @@ pub(crate) fn report(report: &Report) -> String {
             entry.function,
             entry.verdict.as_str()
         );
-        for (j, step) in entry.path.iter().enumerate() {
-            if j > 0 {
-                out.push(',');
-            }
-            string(&mut out, step);
-        }
+        strings(&mut out, &entry.path);
         out.push_str("]}");
     }
     out.push_str("],\"imports\":[");
@@ -59,14 +54,54 @@ pub(crate) fn report(report: &Report) -> String {
         let _ = write!(out, ",\"class\":\"{}\"}}", import.class.as_str());
     }
     out.push_str("],\"otherExports\":[");
-    for (i, name) in report.other_exports.iter().enumerate() {
+    strings(&mut out, &report.other_exports);
+    out.push_str("],\"memories\":[");
+    for (i, memory) in report.memories.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        string(&mut out, name);
+        let _ = write!(
+            out,
+            "{{\"index\":{},\"initial\":{},\"maximum\":",
+            memory.index, memory.initial
+        );
+        match memory.maximum {
+            Some(max) => {
+                let _ = write!(out, "{max}");
+            }
+            None => out.push_str("null"),
+        }
+        let _ = write!(
+            out,
+            ",\"pageSize\":{},\"shared\":{},\"memory64\":{},\"import\":",
+            memory.page_size, memory.shared, memory.memory64
+        );
+        match &memory.import {
+            Some((module, name)) => {
+                out.push_str("{\"module\":");
+                string(&mut out, module);
+                out.push_str(",\"name\":");
+                string(&mut out, name);
+                out.push('}');
+            }
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"exports\":[");
+        strings(&mut out, &memory.exports);
+        out.push_str("]}");
     }
     out.push_str("]}");
     out
+}
+
+/// Comma-separated JSON strings (the inside of an array).
+fn strings(out: &mut String, items: &[String]) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        string(out, item);
+    }
 }
 
 #[cfg(test)]

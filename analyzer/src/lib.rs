@@ -38,6 +38,7 @@ mod flow;
 mod imports;
 mod json;
 mod module;
+mod skeleton;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
@@ -46,7 +47,8 @@ use std::fmt;
 
 use flow::Via;
 pub use imports::{classify_import, ImportClass};
-use module::{Program, Source};
+use module::Program;
+use skeleton::Source;
 
 /// How the analysis treats what it cannot see.
 #[derive(Clone, Debug)]
@@ -172,6 +174,31 @@ pub struct Import {
     pub class: ImportClass,
 }
 
+/// A memory of the module: its size limits, in pages, as declared.
+///
+/// The initial size is what a module starts with before any growth
+/// (`-C link-arg=--initial-memory=BYTES` sets it for a Rust build); with a
+/// maximum, the memory can never grow past it (`--max-memory=BYTES`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Memory {
+    /// The memory's index.
+    pub index: u32,
+    /// Initial size in pages.
+    pub initial: u64,
+    /// Maximum size in pages, if the module declares one.
+    pub maximum: Option<u64>,
+    /// Bytes per page: 65536 unless the module uses custom page sizes.
+    pub page_size: u64,
+    /// A shared memory (threads).
+    pub shared: bool,
+    /// A 64-bit memory (memory64).
+    pub memory64: bool,
+    /// `(module, name)` if the memory is imported rather than defined.
+    pub import: Option<(String, String)>,
+    /// The names it is exported under.
+    pub exports: Vec<String>,
+}
+
 /// The analysis of one module.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
@@ -182,6 +209,8 @@ pub struct Report {
     /// Names of the exports that are not functions (memories, tables,
     /// globals, tags).
     pub other_exports: Vec<String>,
+    /// The memories, imported ones first, in index order.
+    pub memories: Vec<Memory>,
     /// Number of functions (imported and defined).
     pub functions: u32,
 }
@@ -194,7 +223,10 @@ impl Report {
 
     /// The report as JSON: `{"functions", "entries": [{"name", "start",
     /// "function", "verdict", "path"}], "imports": [{"module", "name",
-    /// "class"}], "otherExports": [names]}`.
+    /// "class"}], "otherExports": [names], "memories": [{"index",
+    /// "initial", "maximum", "pageSize", "shared", "memory64", "import",
+    /// "exports"}]}` (`maximum` and `import` may be `null`; `import` is
+    /// `{"module", "name"}`).
     pub fn to_json(&self) -> String {
         json::report(self)
     }
@@ -338,6 +370,7 @@ fn verdicts(program: &Program, options: &Options) -> Report {
         entries,
         imports,
         other_exports: program.other_exports.clone(),
+        memories: program.memories.clone(),
         functions: n as u32,
     }
 }

@@ -4,87 +4,14 @@
 use std::collections::BTreeSet;
 
 use wasmparser::{
-    Catch, CompositeInnerType, ConstExpr, ElementItems, ElementKind, ExternalKind, FuncType,
-    HeapType, KnownCustom, Name, Operator, Parser, Payload, TableInit, TypeRef, ValType, Validator,
-    WasmFeatures,
+    CompositeInnerType, ConstExpr, ElementItems, ElementKind, ExternalKind, FuncType, HeapType,
+    KnownCustom, MemoryType, Name, Operator, Parser, Payload, TableInit, TypeRef, ValType,
+    Validator, WasmFeatures,
 };
 
 use crate::imports::{classify_import, hands_out_exports, is_glue_export, ImportClass};
-use crate::{Error, Options};
-
-/// Why a function may grow memory without calling anything the analysis can
-/// follow.
-#[derive(Clone, Debug)]
-pub(crate) enum Source {
-    /// A `memory.grow` instruction.
-    MemoryGrow { memory: u32 },
-    /// A `call_indirect` through a table whose contents are not known.
-    OpenTable { table: u32, why: String },
-    /// A call through a function reference (`call_ref`, stack switching).
-    FunctionReference { instruction: &'static str },
-    /// The function is an import of host code.
-    Import,
-}
-
-/// The control-flow skeleton of a function body: what the analysis needs to
-/// know which calls and `memory.grow`s can execute and whether the function
-/// can return or throw.
-#[derive(Clone, Debug)]
-pub(crate) enum Op {
-    /// `block`, `if`, legacy `try` (`is_if`: an `if`, whose implicit `else`
-    /// falls through).
-    Block {
-        is_if: bool,
-    },
-    Loop,
-    /// `try_table`: its catch clauses branch to these labels (relative to
-    /// the enclosing blocks) when something inside throws.
-    TryTable {
-        catches: Vec<u32>,
-    },
-    /// `else`, legacy `catch` and `catch_all`: a second arm of the block.
-    Else,
-    /// `end`, legacy `delegate`.
-    End,
-    Br(u32),
-    BrIf(u32),
-    BrTable(Vec<u32>),
-    Return,
-    /// `unreachable`: a trap.
-    Unreachable,
-    /// `throw`, `throw_ref`, legacy `rethrow`.
-    Throw,
-    Call {
-        callee: u32,
-        tail: bool,
-    },
-    /// A `call_indirect`; `site` indexes [`Func::indirect`].
-    Indirect {
-        site: usize,
-        tail: bool,
-    },
-    /// A call the analysis cannot follow (`call_ref`, stack switching);
-    /// `source` indexes [`Func::sources`].
-    Opaque {
-        source: usize,
-        tail: bool,
-    },
-    /// `memory.grow`; `source` indexes [`Func::sources`].
-    Grow {
-        source: usize,
-    },
-}
-
-/// What a `call_indirect` site can call.
-#[derive(Clone, Debug)]
-pub(crate) enum Site {
-    /// Not resolved yet: (type index, table index).
-    Pending(u32, u32),
-    /// The functions in the table with a matching signature.
-    Resolved { table: u32, targets: Vec<u32> },
-    /// The table's contents are unknown; `source` indexes [`Func::sources`].
-    Open { source: usize },
-}
+use crate::skeleton::{self, Op, Site, Source, Step};
+use crate::{Error, Memory, Options};
 
 /// One function of the module (imports first, as in the index space).
 #[derive(Debug, Default)]
@@ -108,6 +35,7 @@ pub(crate) struct Program {
     pub exports: Vec<(String, u32)>,
     /// Names of the other exports (memories, tables, globals, tags).
     pub other_exports: Vec<String>,
+    pub memories: Vec<Memory>,
     pub start: Option<u32>,
     /// Some function has a `try_table` or legacy `try`.
     pub has_exception_handlers: bool,
@@ -182,6 +110,20 @@ impl Reader {
         Ok(())
     }
 
+    fn memory(&mut self, ty: MemoryType, import: Option<(String, String)>) {
+        let memories = &mut self.program.memories;
+        memories.push(Memory {
+            index: memories.len() as u32,
+            initial: ty.initial,
+            maximum: ty.maximum,
+            page_size: 1 << ty.page_size_log2.unwrap_or(16),
+            shared: ty.shared,
+            memory64: ty.memory64,
+            import,
+            exports: Vec::new(),
+        });
+    }
+
     fn payload(&mut self, payload: Payload<'_>) -> Result<(), Error> {
         match payload {
             Payload::TypeSection(reader) => {
@@ -226,6 +168,10 @@ impl Reader {
                             open: Some(format!("imported from {}.{}", import.module, import.name)),
                             ..Table::default()
                         }),
+                        TypeRef::Memory(ty) => self.memory(
+                            ty,
+                            Some((import.module.to_string(), import.name.to_string())),
+                        ),
                         _ => {}
                     }
                 }
@@ -246,6 +192,11 @@ impl Reader {
                     }
                 }
             }
+            Payload::MemorySection(reader) => {
+                for ty in reader {
+                    self.memory(ty?, None);
+                }
+            }
             Payload::ExportSection(reader) => {
                 for export in reader {
                     let export = export?;
@@ -254,6 +205,14 @@ impl Reader {
                             .program
                             .exports
                             .push((export.name.to_string(), export.index)),
+                        ExternalKind::Memory => {
+                            if let Some(memory) =
+                                self.program.memories.get_mut(export.index as usize)
+                            {
+                                memory.exports.push(export.name.to_string());
+                            }
+                            self.program.other_exports.push(export.name.to_string());
+                        }
                         ExternalKind::Table => {
                             self.table(export.index)?
                                 .export_names
@@ -317,137 +276,14 @@ impl Reader {
     }
 
     fn operator(&mut self, index: u32, op: Operator<'_>) -> Result<(), Error> {
-        fn source(func: &mut Func, s: Source) -> usize {
-            func.sources.push(s);
-            func.sources.len() - 1
+        if matches!(op, Operator::Try { .. } | Operator::TryTable { .. }) {
+            self.program.has_exception_handlers = true;
         }
-        let func = &mut self.program.funcs[index as usize];
-        let op = match op {
-            Operator::Block { .. } => Op::Block { is_if: false },
-            Operator::Try { .. } => {
-                self.program.has_exception_handlers = true;
-                Op::Block { is_if: false }
-            }
-            Operator::If { .. } => Op::Block { is_if: true },
-            Operator::Loop { .. } => Op::Loop,
-            Operator::TryTable { try_table } => {
-                self.program.has_exception_handlers = true;
-                Op::TryTable {
-                    catches: try_table
-                        .catches
-                        .iter()
-                        .map(|c| match *c {
-                            Catch::One { label, .. }
-                            | Catch::OneRef { label, .. }
-                            | Catch::All { label }
-                            | Catch::AllRef { label } => label,
-                        })
-                        .collect(),
-                }
-            }
-            Operator::Else | Operator::Catch { .. } | Operator::CatchAll => Op::Else,
-            Operator::End | Operator::Delegate { .. } => Op::End,
-            Operator::Br { relative_depth } => Op::Br(relative_depth),
-            Operator::BrIf { relative_depth }
-            | Operator::BrOnNull { relative_depth }
-            | Operator::BrOnNonNull { relative_depth }
-            | Operator::BrOnCast { relative_depth, .. }
-            | Operator::BrOnCastFail { relative_depth, .. }
-            | Operator::BrOnCastDescEq { relative_depth, .. }
-            | Operator::BrOnCastDescEqFail { relative_depth, .. } => Op::BrIf(relative_depth),
-            Operator::BrTable { targets } => {
-                let mut all = vec![targets.default()];
-                for t in targets.targets() {
-                    all.push(t?);
-                }
-                Op::BrTable(all)
-            }
-            Operator::Return => Op::Return,
-            Operator::Unreachable => Op::Unreachable,
-            Operator::Throw { .. } | Operator::ThrowRef | Operator::Rethrow { .. } => Op::Throw,
-            Operator::Call { function_index } => Op::Call {
-                callee: function_index,
-                tail: false,
-            },
-            Operator::ReturnCall { function_index } => Op::Call {
-                callee: function_index,
-                tail: true,
-            },
-            Operator::CallIndirect {
-                type_index,
-                table_index,
-            } => {
-                func.indirect.push(Site::Pending(type_index, table_index));
-                Op::Indirect {
-                    site: func.indirect.len() - 1,
-                    tail: false,
-                }
-            }
-            Operator::ReturnCallIndirect {
-                type_index,
-                table_index,
-            } => {
-                func.indirect.push(Site::Pending(type_index, table_index));
-                Op::Indirect {
-                    site: func.indirect.len() - 1,
-                    tail: true,
-                }
-            }
-            Operator::MemoryGrow { mem } => Op::Grow {
-                source: source(func, Source::MemoryGrow { memory: mem }),
-            },
-            Operator::CallRef { .. } => Op::Opaque {
-                source: source(
-                    func,
-                    Source::FunctionReference {
-                        instruction: "call_ref",
-                    },
-                ),
-                tail: false,
-            },
-            Operator::ReturnCallRef { .. } => Op::Opaque {
-                source: source(
-                    func,
-                    Source::FunctionReference {
-                        instruction: "return_call_ref",
-                    },
-                ),
-                tail: true,
-            },
-            // Stack switching runs continuations (function references); a
-            // suspended continuation may also never come back, which only
-            // makes the analysis more conservative here.
-            Operator::Resume { .. }
-            | Operator::ResumeThrow { .. }
-            | Operator::ResumeThrowRef { .. }
-            | Operator::Switch { .. }
-            | Operator::Suspend { .. } => Op::Opaque {
-                source: source(
-                    func,
-                    Source::FunctionReference {
-                        instruction: "resume",
-                    },
-                ),
-                tail: false,
-            },
-            // Writes to a table: its contents are no longer those of the
-            // segments.
-            Operator::TableSet { table } => return self.open_table(table, "written by table.set"),
-            Operator::TableFill { table } => {
-                return self.open_table(table, "written by table.fill")
-            }
-            Operator::TableGrow { table } => {
-                return self.open_table(table, "written by table.grow")
-            }
-            Operator::TableCopy { dst_table, .. } => {
-                return self.open_table(dst_table, "written by table.copy")
-            }
-            Operator::TableInit { table, .. } => {
-                return self.open_table(table, "written by table.init")
-            }
-            _ => return Ok(()),
-        };
-        func.ops.push(op);
+        match skeleton::step(&mut self.program.funcs[index as usize], op)? {
+            Step::Op(op) => self.program.funcs[index as usize].ops.push(op),
+            Step::TableWrite { table, why } => self.open_table(table, why)?,
+            Step::None => {}
+        }
         Ok(())
     }
 

@@ -271,5 +271,52 @@ fn json_report_names_every_entry() {
     assert!(json.contains("\"verdict\":\"never-grows\",\"path\":[]}"));
     assert!(json.contains("{\"module\":\"env\",\"name\":\"log\",\"class\":\"host\"}"));
     assert!(json.contains("\"class\":\"glue-only\""));
-    assert!(json.ends_with(",\"otherExports\":[\"memory\"]}"));
+    assert!(json.ends_with(
+        ",\"otherExports\":[\"memory\"],\"memories\":[{\"index\":0,\"initial\":1,\"maximum\":null,\
+         \"pageSize\":65536,\"shared\":false,\"memory64\":false,\"import\":null,\"exports\":[\"memory\"]}]}"
+    ));
+}
+
+#[test]
+fn reports_each_memory_with_its_limits() {
+    let wasm = wat::parse_str(
+        r#"(module
+            (import "env" "shared" (memory 2 8 shared))
+            (memory (export "memory") (export "alias") 17)
+            (memory i64 1 3))"#,
+    )
+    .unwrap();
+    let report = analyze(&wasm).unwrap();
+    let limits: Vec<_> = report
+        .memories
+        .iter()
+        .map(|m| {
+            (
+                m.index,
+                m.initial,
+                m.maximum,
+                m.page_size,
+                m.shared,
+                m.memory64,
+            )
+        })
+        .collect();
+    assert_eq!(
+        limits,
+        [
+            (0, 2, Some(8), 65536, true, false),
+            (1, 17, None, 65536, false, false),
+            (2, 1, Some(3), 65536, false, true),
+        ]
+    );
+    assert_eq!(
+        report.memories[0].import,
+        Some(("env".to_string(), "shared".to_string()))
+    );
+    assert_eq!(report.memories[1].exports, ["memory", "alias"]);
+    assert!(report.memories[2].exports.is_empty() && report.memories[2].import.is_none());
+    assert!(report.to_json().contains(
+        "{\"index\":0,\"initial\":2,\"maximum\":8,\"pageSize\":65536,\"shared\":true,\
+         \"memory64\":false,\"import\":{\"module\":\"env\",\"name\":\"shared\"},\"exports\":[]}"
+    ));
 }

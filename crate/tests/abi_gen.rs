@@ -31,33 +31,10 @@ fn render() -> String {
         "// Generated from the Rust core (crate/src/kind.rs, crate/src/layout.rs) by\n\
          // crate/tests/abi_gen.rs. Do not edit: `cargo test` fails when this file differs from\n\
          // the Rust source; `WASM_VIEWS_BLESS=1 cargo test -p wasm-views --test abi_gen`\n\
-         // rewrites it. The byte layout itself is described in crate/LAYOUT.md.\n\n\
-         // Element kinds; the index is the kind code.\n",
+         // rewrites it. The byte layout itself is described in crate/LAYOUT.md.\n",
     );
-    array(
-        &mut out,
-        "KINDS",
-        &Kind::ALL
-            .iter()
-            .map(|k| quote(k.name()))
-            .collect::<Vec<_>>(),
-    );
-    array(
-        &mut out,
-        "KIND_BYTES",
-        &Kind::ALL
-            .iter()
-            .map(|k| k.bytes().to_string())
-            .collect::<Vec<_>>(),
-    );
-    array(
-        &mut out,
-        "KIND_ARRAYS",
-        &Kind::ALL
-            .iter()
-            .map(|k| quote(k.js_array()))
-            .collect::<Vec<_>>(),
-    );
+    // The numbers first: esbuild inlines an imported `const` number into the bundle only
+    // when no array or object is exported before it in the file (the facade's size, issue 12).
     let consts = |out: &mut String, comment: &str, items: &[(&str, String)]| {
         writeln!(out, "\n// {comment}").unwrap();
         for (name, value) in items {
@@ -134,6 +111,40 @@ fn render() -> String {
             ("STATUS_BORROWED", STATUS_BORROWED.to_string()),
         ],
     );
+    consts(
+        &mut out,
+        "Handles: (generation << SLOT_BITS) | slot.",
+        &[
+            ("SLOT_BITS", SLOT_BITS.to_string()),
+            ("SLOT_MASK", format!("{SLOT_MASK:#x}")),
+            ("MAX_GENERATION", MAX_GENERATION.to_string()),
+        ],
+    );
+    out.push_str("\n// Element kinds; the index is the kind code.\n");
+    array(
+        &mut out,
+        "KINDS",
+        &Kind::ALL
+            .iter()
+            .map(|k| quote(k.name()))
+            .collect::<Vec<_>>(),
+    );
+    array(
+        &mut out,
+        "KIND_BYTES",
+        &Kind::ALL
+            .iter()
+            .map(|k| k.bytes().to_string())
+            .collect::<Vec<_>>(),
+    );
+    array(
+        &mut out,
+        "KIND_ARRAYS",
+        &Kind::ALL
+            .iter()
+            .map(|k| quote(k.js_array()))
+            .collect::<Vec<_>>(),
+    );
     writeln!(
         out,
         "\n// Every export and the wasm-views Cargo feature that adds it ('' = always there).\n\
@@ -144,15 +155,6 @@ fn render() -> String {
         writeln!(out, "  {export}: '{feature}',").unwrap();
     }
     writeln!(out, "}} as const;").unwrap();
-    consts(
-        &mut out,
-        "Handles: (generation << SLOT_BITS) | slot.",
-        &[
-            ("SLOT_BITS", SLOT_BITS.to_string()),
-            ("SLOT_MASK", format!("{SLOT_MASK:#x}")),
-            ("MAX_GENERATION", MAX_GENERATION.to_string()),
-        ],
-    );
     out
 }
 

@@ -1,12 +1,13 @@
-// Derives, from the facade's sources (ts/src), which core exports
+// Derives, from the facade's sources (ts/src), which module exports
 // (`wasmViews*`) each public facade method and exported function may call:
 // the map ts/cli/facade-calls.json must equal. The call graph is by name (a
 // mention of `alloc` links to every function or method named `alloc`), so it
 // over-approximates; callbacks the user passes in (withoutGrowth's `fn`,
 // onGrow listeners) are the user's own code and not followed.
 //
-// `node tests/analyzer/facade-map.mjs` prints the map.
-import { readdirSync, readFileSync } from 'node:fs';
+// `node tests/analyzer/facade-map.mjs` prints the map; with `--write` it
+// rewrites ts/cli/facade-calls.json (run it after changing the facade).
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
@@ -31,6 +32,9 @@ export function computeFacadeCalls(srcDir) {
     const refs = new Set();
     const visit = (n) => {
       if (ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) refs.add(n.text);
+      // `exports['wasmViewsAlloc']` names the export as much as `exports.wasmViewsAlloc`.
+      if (ts.isElementAccessExpression(n) && ts.isStringLiteralLike(n.argumentExpression))
+        refs.add(n.argumentExpression.text);
       // `new Foo()` runs Foo's constructor.
       if (ts.isNewExpression(n) && ts.isIdentifier(n.expression))
         refs.add(`${n.expression.text}.constructor`);
@@ -113,7 +117,7 @@ export function computeFacadeCalls(srcDir) {
     ts.forEachChild(sf, visitTop);
   }
 
-  // Least fixed point of "may call": each callable's core exports, plus
+  // Least fixed point of "may call": each callable's `wasmViews*` exports, plus
   // those of everything it mentions by name.
   const calls = new Map(
     callables.map((c) => [c, new Set([...c.refs].filter((r) => CORE_EXPORT.test(r)))]),
@@ -146,5 +150,15 @@ export function computeFacadeCalls(srcDir) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-  console.log(JSON.stringify(computeFacadeCalls(join(root, 'ts', 'src')), null, 2));
+  const json = JSON.stringify(computeFacadeCalls(join(root, 'ts', 'src')), null, 2);
+  if (process.argv.includes('--write')) {
+    // Formatted as prettier formats the rest of the tree, so `prettier --check` passes.
+    const file = join(root, 'ts', 'cli', 'facade-calls.json');
+    const prettier = await import('prettier');
+    const options = { ...(await prettier.resolveConfig(file)), filepath: file };
+    writeFileSync(file, await prettier.format(json, options));
+    console.log(`wrote ${file}`);
+  } else {
+    console.log(json);
+  }
 }

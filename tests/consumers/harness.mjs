@@ -17,8 +17,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { env, root } from '../../scripts/env.mjs';
+import { wasmPack } from '../../scripts/wasm-pack.mjs';
 
 /** Where the consumer projects live. */
 export const consumersDir = join(root, 'tests', 'consumers');
@@ -29,7 +30,9 @@ export const buildDir = join(root, 'build', 'consumers');
 /** Test artifacts (screenshots); gitignored. */
 export const artifactsDir = join(root, 'tests', 'artifacts');
 
-const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+// The published manifest: npm/package.json once the package lives in npm/, else the root one.
+const manifest = [join(root, 'npm', 'package.json'), join(root, 'package.json')].find(existsSync);
+const { version } = JSON.parse(readFileSync(manifest, 'utf8'));
 
 /** The tarball scripts/build.mjs packed. */
 export const tarball = join(root, 'build', `wasm-views-${version}.tgz`);
@@ -67,12 +70,12 @@ export function sh(cmd, args, { cwd = root, extraEnv = {}, timeoutMs = 600_000 }
 const npmQuiet = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
 
 /**
- * Makes consumer project `name` ready: its locked tools and the freshly packed
- * tarball, installed only if the lock or the tarball changed. Returns the
- * project's directory.
+ * Makes consumer project `name` (a folder of tests/consumers, or an absolute path) ready:
+ * its locked tools and the freshly packed tarball, installed only if the lock or the
+ * tarball changed. Returns the project's directory.
  */
 export function prepare(name) {
-  const dir = join(consumersDir, name);
+  const dir = isAbsolute(name) ? name : join(consumersDir, name);
   if (!existsSync(tarball))
     throw new Error(`${tarball} is missing: run node scripts/build.mjs first`);
   const modules = join(dir, 'node_modules');
@@ -101,19 +104,36 @@ export function npmRun(dir, script, args = [], options = {}) {
 }
 
 /**
- * Builds a crate with `wasm-pack build --target web` into build/consumers/<outName>.
- * Cargo's own fingerprints make a second build of unchanged sources quick.
+ * Builds a crate with `wasm-pack build --release --target <target>` into
+ * build/consumers/<outName> (files `<fileName>.js`, `<fileName>_bg.wasm`, ...) through
+ * scripts/wasm-pack.mjs, which skips a build whose inputs did not change. The consumer
+ * crates share one cargo target folder. `env` reaches wasm-pack and cargo (e.g. a PATH
+ * with another wasm-bindgen CLI first). Returns the output folder.
  */
-export function wasmPackWeb(crateDir, outName) {
-  const outDir = join(buildDir, outName);
-  mkdirSync(buildDir, { recursive: true });
-  sh(
-    'wasm-pack',
-    ['build', crateDir, '--release', '--target', 'web', '--out-dir', outDir, '--out-name', outName],
-    { extraEnv: { CARGO_TARGET_DIR: join(buildDir, 'target') } },
+export function wasmPackBuild(
+  crateDir,
+  target,
+  outName,
+  { fileName = outName, env: extra = {}, features = [] } = {},
+) {
+  const started = Date.now();
+  const { outDir, cached } = wasmPack({
+    crate: crateDir,
+    target,
+    outDir: join(buildDir, outName),
+    outName: fileName,
+    features,
+    env: { CARGO_TARGET_DIR: join(buildDir, 'target'), ...extra },
+    quiet: true,
+  });
+  console.log(
+    `# wasm-pack ${target} ${crateDir} -> build/consumers/${outName}${cached ? ' (up to date)' : ''} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
   return outDir;
 }
+
+/** `wasmPackBuild(crateDir, 'web', outName)`. */
+export const wasmPackWeb = (crateDir, outName) => wasmPackBuild(crateDir, 'web', outName);
 
 /** A free TCP port on loopback. */
 export function freePort() {
@@ -184,4 +204,25 @@ export async function startVite(dir, script) {
     /Local:\s+http:\/\/127\.0\.0\.1:\d+/,
   );
   return { url: `http://127.0.0.1:${port}/`, stop: server.stop };
+}
+
+/**
+ * Opens `url` in `engine` (tests/support/browsers.mjs), waits for the page's
+ * `window.__consumer` checks (tests/consumers/shared/page-checks.js and the Vite apps'
+ * own), and asserts that at least `minChecks` ran, all passed, and the page reported no
+ * error (an uncaught exception or a console error fails the test).
+ */
+export async function assertPageChecks(engine, url, minChecks) {
+  const { openPage } = await import('../support/browsers.mjs');
+  const page = await openPage(engine, url);
+  try {
+    const checks = await page.waitFor(() => window.__consumer, 60_000);
+    if (checks.length < minChecks) throw new Error(`${engine}: only ${checks.length} checks ran`);
+    const failed = checks.filter((c) => !c.ok);
+    if (failed.length)
+      throw new Error(`${engine}: ${failed.map((c) => `${c.name} (${c.detail})`).join('; ')}`);
+    if (page.errors.length) throw new Error(`${engine}: page errors: ${page.errors.join('\n')}`);
+  } finally {
+    await page.close();
+  }
 }

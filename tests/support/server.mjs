@@ -15,13 +15,25 @@ const types = {
   '.png': 'image/png',
 };
 
-/** Serves `dir` on 127.0.0.1 at a free port; resolves to `{ url, close }`. */
-export function serve(dir, headers = {}) {
+/**
+ * Serves `dir` on 127.0.0.1 at a free port; resolves to `{ url, close }`. `mounts` maps
+ * URL prefixes to other folders or files (`{ '/pkg/': '/abs/dir/', '/checks.js': '/abs/file.js' }`),
+ * so a page can be served with files from elsewhere beside it, as its app would have them.
+ */
+export function serve(dir, headers = {}, mounts = {}) {
   const server = createServer((req, res) => {
-    const path = normalize(join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+    const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const mount = Object.keys(mounts).find((prefix) => pathname.startsWith(prefix));
+    const base = mount ? mounts[mount] : dir;
+    const rest = mount ? pathname.slice(mount.length) : pathname;
+    const path = normalize(rest ? join(base, rest) : base);
     let file = path;
     try {
-      if (!path.startsWith(dir + sep) && path !== dir) throw new Error('outside');
+      if (
+        !path.startsWith(normalize(base.endsWith(sep) ? base : base + sep)) &&
+        path !== normalize(base)
+      )
+        throw new Error('outside');
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
       statSync(file);
     } catch {

@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
-// The browser bundle (npm/browser.mjs of the built package) under Vitest + jsdom: init() finds
+// The browser bundle (browser.mjs of the built package) under Vitest + jsdom: init() finds
 // its wasm through a file: URL and reads it with node:fs (process.getBuiltinModule, no import()
 // expression); initSync() without bytes says what to do.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // Not an exported subpath: imported by file so this test exercises the browser entry in Node.
-import * as browser from '../../node_modules/wasm-views/npm/browser.mjs';
+import * as browser from '../../node_modules/wasm-views/browser.mjs';
 
 describe('browser entry', () => {
   it('exports the same API as the Node entry', async () => {
@@ -15,7 +15,7 @@ describe('browser entry', () => {
 
   it('has no import() expression, which webpack 5 warns about as a "Critical dependency"', () => {
     // By path from the root (vitest's root and cwd): under jsdom import.meta.url is not a file: URL.
-    const source = readFileSync('node_modules/wasm-views/npm/browser.mjs', 'utf8');
+    const source = readFileSync('node_modules/wasm-views/browser.mjs', 'utf8');
     expect(source).toContain('getBuiltinModule');
     expect(source).not.toMatch(/\bimport\s*\(/);
   });

@@ -54,6 +54,11 @@ describe('Rust-owned buffers', () => {
     canvas.fill(9, 9, 9, 9);
     expect(pixels.getView()[300 * 200 * 4 - 1]).toBe(9);
     expect(thrown(() => heap.view(canvas.pixels, 'f32'))).toBeInstanceOf(KindMismatchError);
+    const resize = thrown(() => pixels.resize(4));
+    expect(resize).toBeInstanceOf(TypeError); // Rust owns its buffers' sizes
+    expect(resize.message).toBe(
+      `LiveView.resize(): handle ${canvas.pixels} (slot ${canvas.pixels & 0xfffff}, generation ${canvas.pixels >>> 20}) is rust-owned; LiveView.resize() takes JS-owned buffers (from heap.alloc())`,
+    );
     pixels.free(); // Rust-owned: only retires this LiveView
     expect(thrown(() => pixels.getView())).toBeInstanceOf(StaleHandleError);
     expect(heap.view(canvas.pixels, 'u8c').getView()[0]).toBe(9); // the buffer is still there

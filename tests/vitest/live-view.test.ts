@@ -298,8 +298,18 @@ describe('Heap', () => {
     expect(error).toBeInstanceOf(OutOfMemoryError);
     expect(error).toBeInstanceOf(WasmViewsError);
     expect(error.name).toBe('OutOfMemoryError');
+    expect(error.message).toBe('heap.reserve(): out of memory allocating 4294967296 bytes');
     const big = thrown(() => heap.alloc('u8', 2 ** 32 - 1));
     expect(big).toBeInstanceOf(OutOfMemoryError);
+    // bytes = length x element size, computed by the facade from the core's status code
+    expect(big.message).toBe(
+      'heap.alloc(): out of memory allocating 4294967295 u8 elements (4294967295 bytes)',
+    );
+    const huge = thrown(() => heap.alloc('f64', 2 ** 30));
+    expect(huge).toBeInstanceOf(RangeError);
+    expect(huge.message).toBe(
+      'heap.alloc(): 1073741824 f64 elements (8589934592 bytes) do not fit a 32-bit memory (at most 4294967295 bytes)',
+    );
   });
 
   it('reserve() makes later allocations not grow memory', () => {

@@ -39,11 +39,7 @@ function setup() {
   return { memory, core, handle, heap };
 }
 
-async function withWriter(
-  memory: WebAssembly.Memory,
-  entry: number,
-  run: (writes: () => number) => void,
-) {
+async function withWriter(memory: WebAssembly.Memory, entry: number, run: () => void) {
   const w = new Uint32Array(memory.buffer);
   const worker = new Worker(writer, {
     eval: true,
@@ -55,7 +51,7 @@ async function withWriter(
   });
   try {
     while (Atomics.load(w, WRITES) === 0) await new Promise((r) => setTimeout(r, 1));
-    run(() => Atomics.load(w, WRITES));
+    run();
   } finally {
     Atomics.store(w, STOP, 1);
     await exited;
@@ -69,12 +65,11 @@ describe('an entry another thread keeps rewriting', () => {
     const live = heap.view(handle, 'u8');
     let mismatched = 0;
     const offsets = new Set<number>();
-    const writes = await withWriter(memory, core.entry(SLOT), (written) => {
-      // Read while the writer makes 3000 more writes (on a busy machine it may get little
-      // time), at least 20,000 times; the cap only guards against a writer that died.
+    const writes = await withWriter(memory, core.entry(SLOT), () => {
       // Read until the reads have seen 100 of the writer's states (on a busy machine the two
-      // threads may share one core and take turns); the cap only guards against a writer that died.
-      while (offsets.size < 100 && written() < 1_000_000) {
+      // threads may share one core and take turns); the cap only guards against a writer
+      // that died (the offsets assertion then fails).
+      for (let reads = 0; offsets.size < 100 && reads < 20_000_000; reads++) {
         for (const view of [heap.getView(handle, 'u8'), live.getView()]) {
           if (view.length * 8 !== view.byteOffset) mismatched++;
           offsets.add(view.byteOffset);

@@ -90,7 +90,7 @@ describe('status codes of the exports become errors built from what the facade k
     const error = thrown(() => live.free());
     expect(error).toBeInstanceOf(BorrowError);
     expect(error.message).toBe(
-      `LiveView.free(): handle ${handle} (slot 5, generation 1) is borrowed by Rust code right now: try again after that call returns`,
+      `LiveView.free(): handle ${handle} (slot 5, generation 1) is borrowed by Rust code right now (until that call returns)`,
     );
     expect(live.freed).toBe(false);
     expect(live.getView().length).toBe(4);
@@ -124,7 +124,7 @@ describe('status codes of the exports become errors built from what the facade k
     const error = thrown(() => heap.view(handle, 'f32').resize(8));
     expect(error).toBeInstanceOf(TypeError);
     expect(error.message).toBe(
-      `LiveView.resize(): handle ${handle} (slot 5, generation 1) is rust-owned (a LiveVec: Rust manages its size and release); LiveView.resize() takes JS-owned buffers (from heap.alloc())`,
+      `LiveView.resize(): handle ${handle} (slot 5, generation 1) is rust-owned; LiveView.resize() takes JS-owned buffers (from heap.alloc())`,
     );
     core.exports.wasmViewsResize = () => 3; // STATUS_OUT_OF_MEMORY: bytes = length x 4
     expect(thrown(() => heap.view(handle, 'f32').resize(8)).message).toBe(

@@ -13,17 +13,17 @@ import {
   type Report,
 } from './analyzer.js';
 import { annotate, declarations, type Declaration } from './dts.js';
+import { CliError } from './errors.js';
 import { readGlue, wasmCalls, type Glue } from './glue.js';
 
-/** A usage or input problem, reported without a stack trace. */
-export class CliError extends Error {
-  override name = 'CliError';
-}
+/** The error the CLI reports as one line (re-exported for the build script). */
+export { CliError };
 
 /** The verdict for one declaration. */
 export interface Judgement {
   /** `Class.member` or the function name. */
   name: string;
+  /** Whether calling it may grow the module's memory. */
   mayGrow: boolean;
   /** For "may grow": the wasm export that may grow and its example path, or why it is assumed. */
   why?: string;
@@ -31,8 +31,11 @@ export interface Judgement {
 
 /** What `annotate` did to one .d.ts file. */
 export interface FileResult {
+  /** The declaration file that was read (and written, if remarks were added). */
   dts: string;
+  /** The wasm binary that was analysed. */
   wasm: string;
+  /** One verdict per public declaration of `dts`, in source order. */
   judgements: Judgement[];
   /** Remarks added now (0 when the file already had them all). */
   added: number;
@@ -65,7 +68,16 @@ function callsOf(glue: Glue, d: Declaration): Set<string> | undefined {
   }
 }
 
-/** Decides, for one declaration, whether calling it may grow memory. */
+/**
+ * Decides, for one declaration, whether calling it may grow memory: it may
+ * when the glue it runs calls a wasm export that may, calls something that
+ * is not a function export, or is not found in the glue at all.
+ *
+ * @param report - The analysis of the module's wasm.
+ * @param glue - The module's JS glue, from `readGlue`.
+ * @param d - A declaration of the module's .d.ts.
+ * @returns The verdict, with the reason when it may grow.
+ */
 export function judge(report: Report, glue: Glue, d: Declaration): Judgement {
   const name = qualified(d);
   const calls = callsOf(glue, d);
@@ -115,7 +127,7 @@ function glueOf(dir: string, stem: string): Glue {
   for (const file of [`${stem}_bg.js`, `${stem}.js`, `${stem}.cjs`, `${stem}.mjs`]) {
     const path = join(dir, file);
     if (!existsSync(path)) continue;
-    const g = readGlue(readFileSync(path, 'utf8'));
+    const g = readGlue(readFileSync(path, 'utf8'), path);
     for (const [k, v] of g.functions) if (!glue.functions.has(k)) glue.functions.set(k, v);
     for (const [k, v] of g.classes) if (!glue.classes.has(k)) glue.classes.set(k, v);
   }
@@ -127,7 +139,16 @@ function glueOf(dir: string, stem: string): Glue {
   return glue;
 }
 
-/** Adds the remark to the declarations of one .d.ts file that may grow memory, given the report. */
+/**
+ * Adds the remark to the declarations of one .d.ts file that may grow
+ * memory (rewriting the file only if something was added).
+ *
+ * @param dtsPath - The .d.ts file.
+ * @param report - The analysis of its module's wasm.
+ * @param glue - The module's JS glue.
+ * @returns The verdicts and how many remarks were added.
+ * @throws {CliError} If the TypeScript compiler is not installed.
+ */
 export function annotateDts(
   dtsPath: string,
   report: Report,
@@ -142,7 +163,17 @@ export function annotateDts(
   return { judgements, added };
 }
 
-/** Annotates every wasm-pack output found in `dir`. */
+/**
+ * Annotates every wasm-pack output found in `dir` (each `*_bg.wasm` with its
+ * `.d.ts` and JS glue; `package.json`'s `files` first, if it lists them).
+ *
+ * @param dir - wasm-pack's output folder.
+ * @param analyzer - From `loadAnalyzer`.
+ * @param options - How conservative the analysis is.
+ * @returns One result per wasm binary.
+ * @throws {CliError} If the folder, a binary, its .d.ts or its glue is
+ *   missing or unreadable, or the TypeScript compiler is not installed.
+ */
 export function annotatePackage(
   dir: string,
   analyzer: ReturnType<typeof loadAnalyzer>,
@@ -166,7 +197,12 @@ export function annotatePackage(
   });
 }
 
-/** A short human summary of `annotatePackage`'s results. */
+/**
+ * A short human summary of `annotatePackage`'s results.
+ *
+ * @param results - From {@link annotatePackage}.
+ * @returns Per file: a count line, then one line per declaration.
+ */
 export function formatSummary(results: FileResult[]): string {
   const lines: string[] = [];
   for (const r of results) {

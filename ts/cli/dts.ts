@@ -1,8 +1,11 @@
 // Finds the exported functions and class members of a .d.ts file (as
 // wasm-bindgen and tsc write them) and adds a TSDoc `@remarks` line to the
-// ones that may grow memory.
+// ones that may grow memory. Parsed with the TypeScript compiler API (loaded
+// on first use, see typescript.ts); the edits are made to the text, so
+// everything else in the file stays as it was.
 
-import { code, matching, tokenize, type Token } from './lexer.js';
+import type * as TS from 'typescript';
+import { loadTypeScript } from './typescript.js';
 
 /** The sentence added to each declaration that may grow memory. */
 export const REMARK =
@@ -26,159 +29,81 @@ export interface Declaration {
   hidden: boolean;
 }
 
-const MODIFIERS = new Set([
-  'export',
-  'declare',
-  'default',
-  'public',
-  'private',
-  'protected',
-  'static',
-  'readonly',
-  'abstract',
-  'override',
-  'async',
-  'accessor',
-]);
-
-/** The JSDoc comment that ends right before token `index` (only whitespace between). */
-function docBefore(source: string, all: Token[], index: number): Declaration['doc'] {
-  const prev = all[index - 1];
-  if (!prev || prev.type !== 'comment' || !prev.value.startsWith('/**')) return undefined;
-  if (source.slice(prev.end, all[index].start).trim() !== '') return undefined;
-  return { start: prev.start, end: prev.end, text: prev.value };
+/** The JSDoc comment that ends right before `node`'s first token (only whitespace between). */
+function docBefore(
+  ts: typeof TS,
+  source: string,
+  node: TS.Node,
+  start: number,
+): Declaration['doc'] {
+  const last = ts.getLeadingCommentRanges(source, node.pos)?.at(-1);
+  if (!last || !source.startsWith('/**', last.pos)) return undefined;
+  if (source.slice(last.end, start).trim() !== '') return undefined;
+  return { start: last.pos, end: last.end, text: source.slice(last.pos, last.end) };
 }
 
-/** Lists the top-level functions and class members declared in `source`. */
+function hasModifier(ts: typeof TS, node: TS.Node, kind: TS.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
+}
+
+/** A member's name as the glue reader names it: `#x`, `"quoted"` unquoted, `[Symbol.dispose]`. */
+function memberName(ts: typeof TS, sf: TS.SourceFile, name: TS.PropertyName): string {
+  if (ts.isComputedPropertyName(name))
+    return `[${name.expression.getText(sf).replace(/\s+/g, '')}]`;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name))
+    return name.text;
+  return name.getText(sf);
+}
+
+function memberKind(ts: typeof TS, m: TS.ClassElement): Declaration['kind'] | undefined {
+  if (ts.isConstructorDeclaration(m)) return 'constructor';
+  if (ts.isMethodDeclaration(m)) return 'method';
+  if (ts.isGetAccessorDeclaration(m)) return 'getter';
+  if (ts.isSetAccessorDeclaration(m)) return 'setter';
+  if (ts.isPropertyDeclaration(m)) return 'property';
+  return undefined; // index signatures, static blocks, `;`
+}
+
+/**
+ * Lists the top-level functions and class members declared in `source`
+ * (declarations inside namespaces, interfaces and types are not listed).
+ *
+ * @param source - The text of a .d.ts file.
+ * @returns The declarations in source order.
+ * @throws {CliError} If the TypeScript compiler is not installed.
+ */
 export function declarations(source: string): Declaration[] {
-  const all = tokenize(source);
-  const toks = code(all);
-  // Maps an index into `toks` back to `all`, for finding comments.
-  const allIndex = new Map(toks.map((t) => [t.start, all.indexOf(t)]));
-  const doc = (k: number) => docBefore(source, all, allIndex.get(toks[k].start)!);
+  const ts = loadTypeScript();
+  const sf = ts.createSourceFile('input.d.ts', source, ts.ScriptTarget.Latest, true);
   const out: Declaration[] = [];
-
-  // Skips to the end of a statement or member starting at `k`: the next `;`
-  // (or newline-free `}` ending the enclosing body) outside brackets.
-  const skipMember = (k: number, stopAt: number): number => {
-    while (k < stopAt) {
-      const t = toks[k];
-      if (t.type === 'punct' && (t.value === '(' || t.value === '[' || t.value === '{')) {
-        k = matching(toks, k) + 1;
-        continue;
-      }
-      if (t.type === 'punct' && t.value === ';') return k + 1;
-      k++;
-    }
-    return k;
+  const add = (node: TS.Node, d: Omit<Declaration, 'start' | 'doc'>) => {
+    const start = node.getStart(sf);
+    out.push({ ...d, start, doc: docBefore(ts, source, node, start) });
   };
-
-  const classBody = (className: string, open: number, close: number) => {
-    let k = open + 1;
-    while (k < close) {
-      const first = k;
-      let readonly = false;
-      let hidden = false;
-      let accessor: 'get' | 'set' | undefined;
-      while (k < close && toks[k].type === 'ident') {
-        const v = toks[k].value;
-        const next = toks[k + 1];
-        const nameFollows =
-          next && (next.type === 'ident' || next.value === '[' || next.type === 'string');
-        if (MODIFIERS.has(v) && nameFollows) {
-          if (v === 'readonly') readonly = true;
-          if (v === 'private' || v === 'protected') hidden = true;
-          k++;
-        } else if ((v === 'get' || v === 'set') && nameFollows) {
-          accessor = v;
-          k++;
-        } else break;
-      }
-      if (k >= close) break;
-      const t = toks[k];
-      let name: string | undefined;
-      if (t.type === 'ident' || t.type === 'string') {
-        name = t.type === 'string' ? t.value.slice(1, -1) : t.value;
-        if (name.startsWith('#')) hidden = true;
-        k++;
-      } else if (t.value === '[') {
-        const end = matching(toks, k);
-        name = `[${toks
-          .slice(k + 1, end)
-          .map((x) => x.value)
-          .join('')}]`;
-        k = end + 1;
-      } else {
-        k = skipMember(k, close);
-        continue;
-      }
-      if (toks[k] && (toks[k].value === '?' || toks[k].value === '!')) k++;
-      const after = toks[k]?.value;
-      let kind: Declaration['kind'];
-      if (accessor === 'get') kind = 'getter';
-      else if (accessor === 'set') kind = 'setter';
-      else if (name === 'constructor' && (after === '(' || after === '<')) kind = 'constructor';
-      else if (after === '(' || after === '<') kind = 'method';
-      else kind = 'property';
-      out.push({
-        kind,
-        className,
-        name,
-        start: toks[first].start,
-        doc: doc(first),
-        readonly,
-        hidden,
+  for (const statement of sf.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name) {
+      add(statement, {
+        kind: 'function',
+        name: statement.name.text,
+        readonly: false,
+        hidden: false,
       });
-      k = skipMember(k, close);
-    }
-  };
-
-  let k = 0;
-  while (k < toks.length) {
-    const first = k;
-    while (k < toks.length && toks[k].type === 'ident' && MODIFIERS.has(toks[k].value)) k++;
-    const t = toks[k];
-    if (!t) break;
-    if (t.type === 'ident' && t.value === 'function') {
-      const nameTok = toks[k + 1];
-      if (nameTok?.type === 'ident') {
-        out.push({
-          kind: 'function',
-          name: nameTok.value,
-          start: toks[first].start,
-          doc: doc(first),
-          readonly: false,
-          hidden: false,
+    } else if (ts.isClassDeclaration(statement) && statement.name) {
+      for (const m of statement.members) {
+        const kind = memberKind(ts, m);
+        if (!kind) continue;
+        const name = ts.isConstructorDeclaration(m) ? 'constructor' : memberName(ts, sf, m.name!);
+        add(m, {
+          kind,
+          className: statement.name.text,
+          name,
+          readonly: hasModifier(ts, m, ts.SyntaxKind.ReadonlyKeyword),
+          hidden:
+            name.startsWith('#') ||
+            hasModifier(ts, m, ts.SyntaxKind.PrivateKeyword) ||
+            hasModifier(ts, m, ts.SyntaxKind.ProtectedKeyword),
         });
       }
-      k = skipMember(k, toks.length);
-      continue;
-    }
-    if (t.type === 'ident' && t.value === 'class') {
-      const nameTok = toks[k + 1];
-      let open = k + 1;
-      while (open < toks.length && toks[open].value !== '{') open++;
-      const close = matching(toks, open);
-      if (nameTok?.type === 'ident') classBody(nameTok.value, open, close);
-      k = close + 1;
-      continue;
-    }
-    // Anything else (types, interfaces, enums, namespaces, imports): skip it
-    // whole; a body in braces is skipped with it.
-    while (k < toks.length) {
-      const u = toks[k];
-      if (u.type === 'punct' && u.value === '{') {
-        k = matching(toks, k) + 1;
-        // `interface X {}` and `namespace X {}` end at their brace.
-        if (toks[k]?.value !== ';' && !['|', '&', '[', '=>'].includes(toks[k]?.value ?? '')) break;
-        continue;
-      }
-      if (u.type === 'punct' && (u.value === '(' || u.value === '[')) {
-        k = matching(toks, k) + 1;
-        continue;
-      }
-      k++;
-      if (u.type === 'punct' && u.value === ';') break;
     }
   }
   return out;
@@ -190,7 +115,14 @@ function indentAt(source: string, offset: number): string {
   return /^[ \t]*/.exec(source.slice(lineStart))![0];
 }
 
-/** The new text of a JSDoc comment with the remark added (`undefined`: already there). */
+/**
+ * Adds the remark to a JSDoc comment: at the end of its `@remarks` block if it
+ * has one, else as a new `@remarks` tag.
+ *
+ * @param comment - The comment, `/**` to `*\/`.
+ * @param indent - The indentation of the declaration it documents.
+ * @returns The new comment, or `undefined` if it already has the remark.
+ */
 export function withRemark(comment: string, indent: string): string | undefined {
   if (comment.includes(REMARK)) return undefined;
   const body = comment.slice(3, -2);
@@ -223,8 +155,13 @@ export function withRemark(comment: string, indent: string): string | undefined 
 }
 
 /**
- * Adds the remark to each declaration in `targets` (declarations of
- * `source`). Returns the new text and how many declarations gained it.
+ * Adds the remark to each declaration in `targets` (in its JSDoc comment, or
+ * a new comment); the rest of the text stays as it was.
+ *
+ * @param source - The text of a .d.ts file.
+ * @param targets - Declarations of `source`, from {@link declarations}.
+ * @returns The new text and how many declarations gained the remark (0 when
+ *   all had it).
  */
 export function annotate(source: string, targets: Declaration[]): { text: string; added: number } {
   const edits: { start: number; end: number; text: string }[] = [];

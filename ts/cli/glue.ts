@@ -4,11 +4,18 @@
 // wasm.__wbindgen_malloc, ...)`, `this.__destroy_into_raw()`, `Foo.__wrap()`).
 // The reading over-approximates: any mention of a helper or member by name
 // counts as a call.
+//
+// Parsed with acorn (ESTree), walked with acorn-walk: pure JavaScript, no
+// dependencies, strict about syntax (a file that is not JavaScript is an
+// error, never a partial reading).
 
-import { code, matching, tokenize, type Token } from './lexer.js';
+import { parse, type AnyNode, type ClassBody, type Node, type Program } from 'acorn';
+import { simple } from 'acorn-walk';
+import { CliError } from './errors.js';
 
-interface Body {
-  /** `wasm.NAME` mentions. */
+/** What one function or member body mentions. */
+export interface Body {
+  /** `wasm.NAME` mentions (`[computed]` for `wasm[expr]`, which cannot be followed). */
   wasm: Set<string>;
   /** Identifiers mentioned (possible calls of top-level functions). */
   idents: Set<string>;
@@ -22,126 +29,175 @@ interface Body {
 
 /** Functions and classes of a glue file, by name. */
 export interface Glue {
+  /** Top-level function name -> body. */
   functions: Map<string, Body>;
-  /** Class name -> member name -> body (getters and setters under `get x`/`set x` and plain `x`). */
+  /** Class name -> member name -> body (getters and setters under `get x`/`set x`). */
   classes: Map<string, Map<string, Body>>;
 }
 
-function scanBody(toks: Token[], from: number, to: number): Body {
-  const body: Body = {
-    wasm: new Set(),
-    idents: new Set(),
-    thisMembers: new Set(),
-    qualified: new Set(),
-    constructed: new Set(),
+/** Collects what `nodes` mention into `body` (a fresh body when omitted). */
+function scan(nodes: (Node | null | undefined)[], body?: Body): Body {
+  const out = body ?? {
+    wasm: new Set<string>(),
+    idents: new Set<string>(),
+    thisMembers: new Set<string>(),
+    qualified: new Set<string>(),
+    constructed: new Set<string>(),
   };
-  for (let k = from; k <= to; k++) {
-    const t = toks[k];
-    if (t.type !== 'ident') continue;
-    const dot = toks[k + 1]?.value === '.' || toks[k + 1]?.value === '?.';
-    const member = toks[k + 2];
-    const prev = toks[k - 1]?.value;
-    if (prev === '.' || prev === '?.') continue;
-    if (dot && member?.type === 'ident') {
-      if (t.value === 'wasm') body.wasm.add(member.value);
-      else if (t.value === 'this') body.thisMembers.add(member.value);
-      else body.qualified.add(`${t.value}.${member.value}`);
-    }
-    // `wasm[name]` cannot be followed: record it as unknown.
-    if (t.value === 'wasm' && toks[k + 1]?.value === '[') body.wasm.add('[computed]');
-    if (prev === 'new') body.constructed.add(t.value);
-    body.idents.add(t.value);
+  for (const node of nodes) {
+    if (!node) continue;
+    // acorn-walk visits identifiers only where they are expressions: never
+    // the name after a `.`, nor a non-computed property key.
+    simple(node, {
+      Identifier(n) {
+        out.idents.add(n.name);
+      },
+      MemberExpression(n) {
+        const { object, property } = n;
+        const name = n.computed
+          ? property.type === 'Literal' && typeof property.value === 'string'
+            ? property.value
+            : undefined
+          : property.type === 'Identifier'
+            ? property.name
+            : property.type === 'PrivateIdentifier'
+              ? `#${property.name}`
+              : undefined;
+        if (object.type === 'Identifier' && object.name === 'wasm')
+          out.wasm.add(name ?? '[computed]');
+        else if (name === undefined) return;
+        else if (object.type === 'ThisExpression') out.thisMembers.add(name);
+        else if (object.type === 'Identifier') out.qualified.add(`${object.name}.${name}`);
+      },
+      NewExpression(n) {
+        if (n.callee.type === 'Identifier') out.constructed.add(n.callee.name);
+      },
+    });
   }
-  return body;
+  return out;
 }
 
-/** Reads the top-level functions and classes of a glue file. */
-export function readGlue(source: string): Glue {
-  const toks = code(tokenize(source));
+/** The name of a class member's key as the reader names it (`[Symbol.dispose]` for computed keys). */
+function keyName(source: string, key: AnyNode, computed: boolean): string {
+  if (computed) return `[${source.slice(key.start, key.end).replace(/\s+/g, '')}]`;
+  if (key.type === 'Identifier') return key.name;
+  if (key.type === 'PrivateIdentifier') return `#${key.name}`;
+  if (key.type === 'Literal') return String(key.value);
+  return source.slice(key.start, key.end);
+}
+
+/**
+ * The functions an initializer evaluates to, if it can only be functions:
+ * `function () {}`, `() => {}`, or a choice between such (`const encodeString
+ * = cond ? function ... : function ...`). Anything else (`new
+ * FinalizationRegistry(cb)`, a cache, `null`) is not called by name: its
+ * callbacks run later, outside any call into the module.
+ */
+function functionValues(init: AnyNode | null | undefined): AnyNode[] | undefined {
+  if (!init) return undefined;
+  switch (init.type) {
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+      return [init];
+    case 'ConditionalExpression': {
+      const a = functionValues(init.consequent);
+      const b = functionValues(init.alternate);
+      return a && b ? [...a, ...b] : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `module.exports.NAME` or `exports.NAME` (the nodejs target of wasm-bindgen before 0.2.10x wrote exports so). */
+function commonJsExport(target: AnyNode): string | undefined {
+  if (target.type !== 'MemberExpression' || target.computed) return undefined;
+  if (target.property.type !== 'Identifier') return undefined;
+  const obj = target.object;
+  const isExports =
+    (obj.type === 'Identifier' && obj.name === 'exports') ||
+    (obj.type === 'MemberExpression' &&
+      !obj.computed &&
+      obj.object.type === 'Identifier' &&
+      obj.object.name === 'module' &&
+      obj.property.type === 'Identifier' &&
+      obj.property.name === 'exports');
+  return isExports ? target.property.name : undefined;
+}
+
+function parseGlue(source: string, file: string): Program {
+  const options = { ecmaVersion: 'latest', allowHashBang: true } as const;
+  try {
+    return parse(source, { ...options, sourceType: 'module' });
+  } catch (moduleError) {
+    // A CommonJS file may use what strict mode forbids; try it as a script.
+    try {
+      return parse(source, { ...options, sourceType: 'script' });
+    } catch {
+      throw new CliError(`cannot read the JS glue ${file}: ${(moduleError as Error).message}`);
+    }
+  }
+}
+
+/**
+ * Reads the top-level functions and classes of a glue file (ES module or
+ * CommonJS, any wasm-bindgen target).
+ *
+ * @param source - The glue's text.
+ * @param file - The file name used in the error message.
+ * @returns The bodies by function name and by class and member name.
+ * @throws {CliError} If `source` is not valid JavaScript.
+ */
+export function readGlue(source: string, file = 'glue'): Glue {
   const glue: Glue = { functions: new Map(), classes: new Map() };
-  let k = 0;
-  while (k < toks.length) {
-    const t = toks[k];
-    if (t.type === 'punct' && (t.value === '{' || t.value === '(' || t.value === '[')) {
-      // A top-level expression or block we do not model (an object literal,
-      // an `if`): skip it whole.
-      k = matching(toks, k) + 1;
-      continue;
-    }
-    if (t.type === 'ident' && t.value === 'function' && toks[k + 1]?.type === 'ident') {
-      const name = toks[k + 1].value;
-      let open = k + 2;
-      if (toks[open]?.value !== '(') {
-        k++;
-        continue;
+  const addFunction = (name: string, nodes: Node[]) => {
+    const existing = glue.functions.get(name);
+    glue.functions.set(name, scan(nodes, existing));
+  };
+  for (const top of parseGlue(source, file).body) {
+    const statement =
+      (top.type === 'ExportNamedDeclaration' || top.type === 'ExportDefaultDeclaration') &&
+      top.declaration
+        ? top.declaration
+        : top;
+    switch (statement.type) {
+      case 'FunctionDeclaration':
+        if (statement.id) addFunction(statement.id.name, [statement]);
+        break;
+      case 'ClassDeclaration':
+        if (statement.id) glue.classes.set(statement.id.name, readClass(source, statement.body));
+        break;
+      case 'VariableDeclaration':
+        for (const d of statement.declarations) {
+          const fns = functionValues(d.init);
+          if (d.id.type === 'Identifier' && fns) addFunction(d.id.name, fns);
+        }
+        break;
+      case 'ExpressionStatement': {
+        const e = statement.expression;
+        if (e.type !== 'AssignmentExpression') break;
+        const name = commonJsExport(e.left);
+        const fns = functionValues(e.right);
+        if (name && fns) addFunction(name, fns);
+        break;
       }
-      open = matching(toks, open) + 1;
-      if (toks[open]?.value !== '{') {
-        k = open;
-        continue;
-      }
-      const close = matching(toks, open);
-      glue.functions.set(name, scanBody(toks, open, close));
-      k = close + 1;
-      continue;
     }
-    if (t.type === 'ident' && t.value === 'class' && toks[k + 1]?.type === 'ident') {
-      const name = toks[k + 1].value;
-      let open = k + 2;
-      while (open < toks.length && toks[open].value !== '{') open++;
-      const close = matching(toks, open);
-      glue.classes.set(name, readClass(toks, open, close));
-      k = close + 1;
-      continue;
-    }
-    k++;
   }
   return glue;
 }
 
-function readClass(toks: Token[], open: number, close: number): Map<string, Body> {
+function readClass(source: string, body: ClassBody): Map<string, Body> {
   const members = new Map<string, Body>();
-  let k = open + 1;
-  while (k < close) {
-    let accessor = '';
-    while (
-      toks[k]?.type === 'ident' &&
-      ['static', 'async', 'get', 'set'].includes(toks[k].value) &&
-      toks[k + 1] &&
-      toks[k + 1].value !== '('
-    ) {
-      if (toks[k].value === 'get' || toks[k].value === 'set') accessor = `${toks[k].value} `;
-      k++;
+  for (const m of body.body) {
+    if (m.type === 'MethodDefinition') {
+      const name = keyName(source, m.key, m.computed);
+      const accessor = m.kind === 'get' || m.kind === 'set' ? `${m.kind} ` : '';
+      members.set(`${accessor}${name}`, scan([m.value]));
+    } else if (m.type === 'PropertyDefinition') {
+      // A field holding a function is callable like a method.
+      const fns = functionValues(m.value);
+      if (fns) members.set(keyName(source, m.key, m.computed), scan(fns));
     }
-    let name: string;
-    if (toks[k]?.value === '[') {
-      const end = matching(toks, k);
-      name = `[${toks
-        .slice(k + 1, end)
-        .map((x) => x.value)
-        .join('')}]`;
-      k = end + 1;
-    } else {
-      name = toks[k]?.value ?? '';
-      k++;
-    }
-    if (toks[k]?.value === '(') {
-      const paramsEnd = matching(toks, k);
-      const bodyOpen = paramsEnd + 1;
-      if (toks[bodyOpen]?.value === '{') {
-        const bodyClose = matching(toks, bodyOpen);
-        const body = scanBody(toks, k, bodyClose);
-        members.set(`${accessor}${name}`, body);
-        k = bodyClose + 1;
-        continue;
-      }
-    }
-    // A field (`x = ...;`) or something unexpected: skip to `;` or the next line's member.
-    while (k < close && toks[k].value !== ';') {
-      if (['(', '[', '{'].includes(toks[k].value)) k = matching(toks, k);
-      k++;
-    }
-    k++;
   }
   return members;
 }
@@ -149,8 +205,12 @@ function readClass(toks: Token[], open: number, close: number): Map<string, Body
 /**
  * The wasm exports a glue body may call, following helpers, `this.` members
  * of `className`, `Class.member` mentions and `new Class` transitively, in
- * breadth-first order (the body's own calls first). `undefined` if the body
- * is not found.
+ * breadth-first order (the body's own calls first).
+ *
+ * @param glue - The glue, from {@link readGlue}.
+ * @param target - A top-level function (`member` alone) or a class member
+ *   (`get x`/`set x` for accessors).
+ * @returns The wasm export names, or `undefined` if the glue has no such body.
  */
 export function wasmCalls(
   glue: Glue,
@@ -192,8 +252,9 @@ export function wasmCalls(
       }
     }
     for (const q of body.qualified) {
-      const [cls, member] = q.split('.');
-      for (const b of memberBodies(cls, member)) queue.push({ body: b, className: cls });
+      const dot = q.indexOf('.');
+      for (const b of memberBodies(q.slice(0, dot), q.slice(dot + 1)))
+        queue.push({ body: b, className: q.slice(0, dot) });
     }
   }
   return out;

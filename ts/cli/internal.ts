@@ -6,4 +6,3 @@ export { annotateDts, annotatePackage, formatSummary } from './annotate.js';
 export { annotate, declarations, REMARK, withRemark } from './dts.js';
 export { annotateFacadeTypes } from './facade.js';
 export { readGlue, wasmCalls } from './glue.js';
-export { tokenize } from './lexer.js';

@@ -6,6 +6,7 @@
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import {
   analyze,
   formatTable,
@@ -13,7 +14,8 @@ import {
   looksLikeWasm,
   type AnalyzeOptions,
 } from './analyzer.js';
-import { annotatePackage, CliError, formatSummary } from './annotate.js';
+import { annotatePackage, formatSummary } from './annotate.js';
+import { CliError } from './errors.js';
 
 const HELP = `Usage:
   wasm-views analyze <file.wasm> [--json] [--strict] [--ignore-aborts]
@@ -24,7 +26,9 @@ analyze   Decides, for every export of a wasm binary, whether calling it may
           reach memory.grow (directly, through calls, call_indirect, or an
           import that may call back), and prints one example path for each
           that may. A view of the memory obtained before such a call may be
-          detached after it.
+          detached after it. Then each memory's initial and maximum size
+          (a Rust build sets them with -C link-arg=--initial-memory=BYTES
+          and -C link-arg=--max-memory=BYTES).
 annotate  Runs the analysis on wasm-pack output (the folder with package.json,
           *_bg.wasm, the .js glue and the .d.ts) and adds a TSDoc line to each
           exported function and class member that may grow memory:
@@ -47,20 +51,38 @@ wasm), 2 on a usage error.`;
 
 class UsageError extends Error {}
 
+/** The command line, read by `util.parseArgs`; usage problems are {@link UsageError}s. */
 function parse(argv: string[]): {
   command: string;
   target: string;
   json: boolean;
   options: AnalyzeOptions;
 } {
-  const flags = new Set(argv.filter((a) => a.startsWith('-')));
-  const positional = argv.filter((a) => !a.startsWith('-'));
-  for (const f of flags) {
-    if (!['--json', '--strict', '--ignore-aborts', '--help', '-h'].includes(f)) {
-      throw new UsageError(`unknown option ${f}`);
-    }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean' },
+        strict: { type: 'boolean' },
+        'ignore-aborts': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (!code?.startsWith('ERR_PARSE_ARGS_')) throw e;
+    // Node's message suggests `--` for positionals; ours names the option.
+    const option = /option '([^']+)'/i.exec((e as Error).message)?.[1];
+    throw new UsageError(
+      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option
+        ? `unknown option ${option}`
+        : (e as Error).message,
+    );
   }
-  const [command, target, ...extra] = positional;
+  const { values, positionals } = parsed;
+  const [command, target, ...extra] = positionals;
   if (!command) throw new UsageError('missing command');
   if (command !== 'analyze' && command !== 'annotate')
     throw new UsageError(`unknown command ${command}`);
@@ -73,8 +95,8 @@ function parse(argv: string[]): {
   return {
     command,
     target,
-    json: flags.has('--json'),
-    options: { strict: flags.has('--strict'), ignoreAborts: flags.has('--ignore-aborts') },
+    json: values.json === true,
+    options: { strict: values.strict === true, ignoreAborts: values['ignore-aborts'] === true },
   };
 }
 

@@ -3,37 +3,6 @@
 // the Rust source; `WASM_VIEWS_BLESS=1 cargo test -p wasm-views --test abi_gen`
 // rewrites it. The byte layout itself is described in crate/LAYOUT.md.
 
-// Element kinds; the index is the kind code.
-export const KINDS = [
-  'i8',
-  'u8',
-  'u8c',
-  'i16',
-  'u16',
-  'i32',
-  'u32',
-  'f16',
-  'f32',
-  'f64',
-  'i64',
-  'u64',
-] as const;
-export const KIND_BYTES = [1, 1, 1, 2, 2, 4, 4, 2, 4, 8, 8, 8] as const;
-export const KIND_ARRAYS = [
-  'Int8Array',
-  'Uint8Array',
-  'Uint8ClampedArray',
-  'Int16Array',
-  'Uint16Array',
-  'Int32Array',
-  'Uint32Array',
-  'Float16Array',
-  'Float32Array',
-  'Float64Array',
-  'BigInt64Array',
-  'BigUint64Array',
-] as const;
-
 // Table header.
 export const TABLE_MAGIC = 0x54445657;
 export const LAYOUT_VERSION = 1;
@@ -79,6 +48,42 @@ export const STATUS_UNKNOWN_KIND = 5;
 export const STATUS_WRONG_OWNER = 6;
 export const STATUS_BORROWED = 7;
 
+// Handles: (generation << SLOT_BITS) | slot.
+export const SLOT_BITS = 20;
+export const SLOT_MASK = 0xfffff;
+export const MAX_GENERATION = 4095;
+
+// Element kinds; the index is the kind code.
+export const KINDS = [
+  'i8',
+  'u8',
+  'u8c',
+  'i16',
+  'u16',
+  'i32',
+  'u32',
+  'f16',
+  'f32',
+  'f64',
+  'i64',
+  'u64',
+] as const;
+export const KIND_BYTES = [1, 1, 1, 2, 2, 4, 4, 2, 4, 8, 8, 8] as const;
+export const KIND_ARRAYS = [
+  'Int8Array',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float16Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
+] as const;
+
 // Every export and the wasm-views Cargo feature that adds it ('' = always there).
 export const EXPORT_FEATURES = {
   wasmViewsTable: '',
@@ -88,8 +93,3 @@ export const EXPORT_FEATURES = {
   wasmViewsFree: 'js-buffers',
   wasmViewsReserve: 'reserve',
 } as const;
-
-// Handles: (generation << SLOT_BITS) | slot.
-export const SLOT_BITS = 20;
-export const SLOT_MASK = 0xfffff;
-export const MAX_GENERATION = 4095;

@@ -1,4 +1,4 @@
-import { EXPORT_FEATURES, LAYOUT_VERSION } from './abi.gen.js';
+import { LAYOUT_VERSION } from './abi.gen.js';
 import { BoundModule, type HeapOptions, type WasmViewsExports } from './bound-module.js';
 import { checkObject, WasmViewsError } from './errors.js';
 import { heapOf, type Heap } from './heap.js';
@@ -24,21 +24,17 @@ import { heapOf, type Heap } from './heap.js';
 export function bind(wasmModule: object, options: HeapOptions = {}): Heap {
   checkObject(wasmModule, 'bind(): the module');
   checkObject(options, 'bind(): options');
-  const record = wasmModule as Record<string, unknown>;
-  // The exports every module has (the others come with Cargo features: checked when called).
-  const names = Object.keys(EXPORT_FEATURES) as (keyof typeof EXPORT_FEATURES)[];
-  const missing = names.filter((n) => !EXPORT_FEATURES[n] && typeof record[n] !== 'function');
-  if (missing.length > 1) {
-    throw new TypeError(
-      `bind(): the module has no ${missing.join('/')} exports: build it with the wasm-views crate as a dependency`,
-    );
-  }
-  if (missing.length > 0) {
-    throw new WasmViewsError(
-      `bind(): the module lacks ${missing}: its wasm-views crate does not match this package (layout version ${LAYOUT_VERSION}); use matching versions`,
-    );
-  }
   const exports = wasmModule as WasmViewsExports;
+  // The exports every module has (the others come with Cargo features: checked when called).
+  // Neither: not a wasm-views module (TypeError); one: another version of the crate.
+  const missing = (['wasmViewsTable', 'wasmViewsMemory'] as const).filter(
+    (name) => typeof exports[name] !== 'function',
+  );
+  if (missing[0]) {
+    throw new (missing[1] ? TypeError : WasmViewsError)(
+      `bind(): the module lacks ${missing.join(' and ')}: ${missing[1] ? 'build it with the wasm-views crate as a dependency' : `use a wasm-views crate matching this package (layout version ${LAYOUT_VERSION})`}`,
+    );
+  }
   let memory: WebAssembly.Memory;
   let table: number;
   try {
@@ -46,7 +42,7 @@ export function bind(wasmModule: object, options: HeapOptions = {}): Heap {
     table = exports.wasmViewsTable();
   } catch (error) {
     throw new TypeError(
-      'bind(): calling the module failed; is it initialized? (await its default init() or call initSync() first)',
+      'bind(): calling the module failed: is it initialized? (await its init() or call initSync() first)',
       { cause: error },
     );
   }

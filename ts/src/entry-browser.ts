@@ -1,13 +1,13 @@
-// Browser entry (npm/browser.mjs): the package's own core, fetched from
+// Browser entry (npm/browser.mjs): the package's own module, fetched from
 // wasm_views_bg.wasm next to the bundle (bundlers such as Vite rewrite the URL).
-import { coreLoader } from './core-loader.js';
+import { ownModuleLoader } from './own-module.js';
 import type { Heap } from './heap.js';
 import type { InitOptions, InitSyncOptions } from './init-options.js';
 import { describeValue } from './errors.js';
 
 export * from './index.js';
 
-const loader = coreLoader({
+const loader = ownModuleLoader({
   sync(module) {
     if (module === undefined || module === null || typeof module !== 'object') {
       throw new TypeError(

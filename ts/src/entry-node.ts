@@ -1,8 +1,8 @@
-// Node entry (npm/node.mjs, npm/node.cjs): the package's own core, loaded from
+// Node entry (npm/node.mjs, npm/node.cjs): the package's own module, loaded from
 // wasm_views_bg.wasm next to the bundle with node:fs.
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { coreLoader } from './core-loader.js';
+import { ownModuleLoader } from './own-module.js';
 import type { Heap } from './heap.js';
 import type { InitOptions, InitSyncOptions } from './init-options.js';
 
@@ -10,7 +10,7 @@ export * from './index.js';
 
 const defaultWasmUrl = (): URL => new URL('./wasm_views_bg.wasm', import.meta.url);
 
-const loader = coreLoader({
+const loader = ownModuleLoader({
   sync: (module) => module ?? readFileSync(defaultWasmUrl()),
   async async(input) {
     if (input === undefined) return readFile(defaultWasmUrl());

@@ -23,7 +23,6 @@ export function notifyGrowth(
   previousBytes: number,
   memoryBytes: number,
 ): void {
-  if (listeners.size === 0) return;
   const event: GrowEvent = { previousBytes, memoryBytes, pages: memoryBytes / PAGE };
   for (const listener of [...listeners]) {
     try {
@@ -42,9 +41,8 @@ export function notifyGrowth(
  */
 export function makeResizable(memory: WebAssembly.Memory, shared: boolean): string | null {
   const m = memory as WebAssembly.Memory & { toResizableBuffer?: () => ArrayBuffer };
-  if (shared) return 'shared memory: a SharedArrayBuffer is never detached, so it is kept as is';
-  if (!m.toResizableBuffer)
-    return 'this engine has no WebAssembly.Memory.prototype.toResizableBuffer';
+  if (shared) return 'shared memory: a SharedArrayBuffer never detaches';
+  if (!m.toResizableBuffer) return 'this engine has no Memory.prototype.toResizableBuffer';
   try {
     // wasm-bindgen's string glue hands these views of memory; Chromium and Firefox refuse
     // views of a resizable buffer there. (An engine with toResizableBuffer has resizable buffers.)
@@ -54,7 +52,7 @@ export function makeResizable(memory: WebAssembly.Memory, shared: boolean): stri
     new TextDecoder().decode(new Uint8Array(rab));
     new TextEncoder().encodeInto('a', new Uint8Array(rab));
   } catch {
-    return "this engine's TextDecoder/TextEncoder reject views of resizable buffers, and wasm-bindgen's string glue uses them";
+    return 'TextDecoder/TextEncoder reject resizable views here (wasm-bindgen strings need them)';
   }
   // Engines report a memory's maximum only through memory.type(), which few ship, and the
   // call throws without one: let it decide.

@@ -1,12 +1,12 @@
-import { finalizedBuffers, type BoundModule } from './bound-module.js';
-import { checkFunction, checkInteger, GrowthError } from './errors.js';
+import { finalized, type BoundModule } from './bound-module.js';
+import { checkInteger, GrowthError, mustBe } from './errors.js';
 import type { GrowListener } from './growth.js';
 import { checkHandle, type Handle } from './handle.js';
 import { checkKind, type Kind, type TypedArray, type ViewOf } from './kinds.js';
 import { liveView, type LiveView } from './live-view.js';
 import type { CoreStats, HandleInfo } from './table.js';
 
-/** What `heap.stats()` returns: the core's numbers plus the facade's mode. */
+/** What `heap.stats()` returns: the memory's and the table header's figures plus the facade's mode. */
 export interface HeapStats extends CoreStats {
   /** `debug` mode is on (memory.grow(0) after each call into wasm). */
   debug: boolean;
@@ -20,11 +20,9 @@ export interface HeapStats extends CoreStats {
   finalizedBuffers: number;
 }
 
-let make!: (module: BoundModule) => Heap;
-
 /**
  * The wasm memory of one module and the buffers registered in its descriptor
- * table. Get one from `init()`, `initSync()` (the package's own core) or
+ * table. Get one from `init()`, `initSync()` (the package's own module) or
  * `bind(module)` (your wasm-bindgen module built with the `wasm-views` crate).
  *
  * The facade calls into wasm only in `alloc`, `reserve`, `LiveView.free` and
@@ -38,10 +36,6 @@ export class Heap {
 
   private constructor(module: BoundModule) {
     this.#module = module;
-  }
-
-  static {
-    make = (module) => new Heap(module);
   }
 
   /** The module's `WebAssembly.Memory`. Prefer LiveViews to views made on `memory.buffer` yourself. */
@@ -82,9 +76,7 @@ export class Heap {
   view<K extends Kind>(handle: Handle<K>): LiveView<K>;
   view<K extends Kind>(handle: Handle<NoInferKind<K>>, kind: K): LiveView<K>;
   view(handle: number, kind?: Kind): LiveView<Kind> {
-    checkHandle(handle);
-    const code = kind === undefined ? -1 : checkKind(kind);
-    return liveView(this.#module, handle, code, false);
+    return liveView(this.#module, checkHandle(handle), optionalKind(kind), false);
   }
 
   /**
@@ -99,9 +91,8 @@ export class Heap {
   getView<K extends Kind>(handle: Handle<K>): ViewOf<K>;
   getView<K extends Kind>(handle: Handle<NoInferKind<K>>, kind: K): ViewOf<K>;
   getView(handle: number, kind?: Kind): TypedArray {
-    checkHandle(handle);
     const module = this.#module;
-    return module.view(module.find(handle, kind === undefined ? -1 : checkKind(kind)));
+    return module.view(module.find(checkHandle(handle), optionalKind(kind)));
   }
 
   /**
@@ -111,8 +102,7 @@ export class Heap {
    * @throws {TypeError|RangeError} if `handle` is not a u32 number.
    */
   describe(handle: number): HandleInfo {
-    checkHandle(handle);
-    return this.#module.describe(handle);
+    return this.#module.describe(checkHandle(handle));
   }
 
   /**
@@ -135,16 +125,16 @@ export class Heap {
    * @throws {TypeError} if `fn` is not a function.
    */
   withoutGrowth<T>(fn: () => T): T {
-    checkFunction(fn, 'withoutGrowth');
+    if (typeof fn !== 'function') mustBe('withoutGrowth(fn): fn', 'a function', fn);
     const module = this.#module;
-    const before = module.memory.buffer.byteLength;
+    const before = module.reread().byteLength;
+    let after: number;
     let result: T;
     try {
       result = fn();
     } finally {
-      module.reread(); // fires onGrow listeners if it grew
+      after = module.reread().byteLength; // fires onGrow listeners if it grew
     }
-    const after = module.memory.buffer.byteLength;
     if (after !== before) {
       throw new GrowthError(
         `memory grew from ${before} to ${after} bytes inside withoutGrowth()`,
@@ -168,7 +158,8 @@ export class Heap {
    * @throws {TypeError} if `listener` is not a function.
    */
   onGrow(listener: GrowListener): () => void {
-    checkFunction(listener, 'onGrow');
+    if (typeof listener !== 'function')
+      mustBe('onGrow(listener): listener', 'a function', listener);
     const listeners = this.#module.listeners;
     // Wrap so the same function can subscribe twice and unsubscribe each independently.
     const entry: GrowListener = (event) => listener(event);
@@ -179,7 +170,8 @@ export class Heap {
   }
 
   /**
-   * Memory and table numbers from the core, plus the facade's mode:
+   * Memory and table figures (read from the memory and the table header, no
+   * call into wasm), plus the facade's mode:
    * `{ memoryBytes, pages, maximumPages, liveHandles, tableCapacity,
    * growthEpoch, debug, resizable, resizableReason, shared, finalizedBuffers }`.
    * Fires onGrow listeners if memory grew since the facade last looked.
@@ -192,14 +184,18 @@ export class Heap {
       resizable: module.resizable,
       resizableReason: module.resizableReason,
       shared: module.shared,
-      finalizedBuffers: finalizedBuffers(),
+      finalizedBuffers: finalized,
     };
   }
 }
 
+/** The kind code of an optional `kind` argument: -1 (any kind) when it is omitted. */
+const optionalKind = (kind: unknown) => (kind === undefined ? -1 : checkKind(kind));
+
 /** @internal */
 export function heapOf(module: BoundModule): Heap {
-  return make(module);
+  // The constructor is private to keep it out of the public type; bind() calls it.
+  return new (Heap as unknown as new (module: BoundModule) => Heap)(module);
 }
 
 /** `K`, kept out of type inference (TypeScript 5.4's `NoInfer`, for older compilers too). */

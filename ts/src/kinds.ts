@@ -1,6 +1,6 @@
 // Element kinds: the TypeScript side of crate/src/kind.rs (the list itself is generated from it).
 import { KINDS, KIND_ARRAYS, KIND_BYTES } from './abi.gen.js';
-import { describeValue } from './errors.js';
+import { mustBe } from './errors.js';
 
 /**
  * An element kind: the type of the numbers in a buffer. The kind code the
@@ -59,18 +59,10 @@ export type ArrayConstructorLike = new (
 /** All kinds, in kind-code order. */
 export const kinds: readonly Kind[] = KINDS;
 
-/** @internal Kind code of `kind`, or -1. */
-export function kindCode(kind: unknown): number {
-  return typeof kind === 'string' ? (KINDS as readonly string[]).indexOf(kind) : -1;
-}
-
 /** @internal Validated kind code; TypeError naming the bad value otherwise. */
 export function checkKind(kind: unknown): number {
-  const code = kindCode(kind);
-  if (code < 0) {
-    throw new TypeError(`unknown kind ${describeValue(kind)}: expected one of ${KINDS.join(', ')}`);
-  }
-  return code;
+  const code = (KINDS as readonly unknown[]).indexOf(kind); // strict equality: only the names
+  return code < 0 ? mustBe('kind', `one of ${KINDS.join(', ')}`, kind) : code;
 }
 
 /** Bytes per element of `kind`. Throws TypeError for an unknown kind. */
@@ -90,7 +82,7 @@ export function kindName(code: number): string {
 export function arrayConstructor(code: number): ArrayConstructorLike {
   const name = KIND_ARRAYS[code];
   const ctor = (globalThis as Record<string, unknown>)[name];
-  if (typeof ctor === 'function') return ctor as ArrayConstructorLike;
+  if (ctor) return ctor as ArrayConstructorLike;
   if (name === 'Float16Array') return Uint16Array as ArrayConstructorLike;
-  throw new TypeError(`${name} is not available in this JavaScript engine`);
+  throw new TypeError(`this JavaScript engine has no ${name}`);
 }

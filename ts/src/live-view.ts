@@ -1,8 +1,8 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 // (kept in the published .d.ts: `[Symbol.dispose]` below needs it where the user's lib is older)
-import { KINDS } from './abi.gen.js';
+import { ENTRY_KIND, ENTRY_VERSION, KINDS } from './abi.gen.js';
 import type { BoundModule } from './bound-module.js';
-import { checkInteger, describeValue, KindMismatchError, StaleHandleError } from './errors.js';
+import { checkInteger, KindMismatchError, mustBe, StaleHandleError } from './errors.js';
 import { handleText, type Handle } from './handle.js';
 import {
   arrayConstructor,
@@ -23,8 +23,6 @@ const registry =
         held.module.releaseLost(held.handle),
       )
     : undefined;
-
-let make!: (module: BoundModule, handle: number, code: number, tracked: boolean) => LiveView<Kind>;
 
 /** The StaleHandleError of a retired LiveView. */
 const freedError = (handle: number) =>
@@ -60,26 +58,21 @@ export class LiveView<K extends Kind = Kind> {
   #code: number;
   #entry: number;
   #freed = false;
-  #tracked: boolean;
 
   private constructor(module: BoundModule, handle: number, code: number, tracked: boolean) {
     this.#module = module;
     this.handle = handle;
-    const e = module.find(handle, code);
-    this.#entry = e.word;
-    this.#code = e.kind;
-    this.kind = KINDS[e.kind] as K;
-    this._versionIndex = module.versionWord(e.word);
+    const word = module.entry(handle);
+    const e = module.find(handle, code, word);
+    this.#entry = word;
+    this.#code = e[ENTRY_KIND];
+    this.kind = KINDS[this.#code] as K;
+    this._versionIndex = word + ENTRY_VERSION;
     this._u32 = module.u32;
     this._version = -1;
     this._view = undefined as unknown as ViewOf<K>;
-    this.#tracked = tracked;
-    if (tracked && registry !== undefined) registry.register(this, { module, handle }, this);
+    if (tracked) registry?.register(this, { module, handle }, this);
     this.#refresh();
-  }
-
-  static {
-    make = (module, handle, code, tracked) => new LiveView(module, handle, code, tracked);
   }
 
   /**
@@ -104,16 +97,16 @@ export class LiveView<K extends Kind = Kind> {
     if (this.#freed) throw freedError(this.handle);
     const module = this.#module;
     const e = module.read(this.handle, this.#entry);
-    if (e.kind !== this.#code) {
+    if (e[ENTRY_KIND] !== this.#code) {
       throw new KindMismatchError(
-        `${handleText(this.handle)} is now a ${kindName(e.kind)} buffer; this LiveView is ${kindName(this.#code)}`,
+        `${handleText(this.handle)} is now a ${kindName(e[ENTRY_KIND])} buffer; this LiveView is ${kindName(this.#code)}`,
       );
     }
     const view = module.view(e) as ViewOf<K>;
     // view() may have replaced the buffer: keep the u32 view of the one `view` is over, so
     // the fast path reads the version where the view lives.
     this._u32 = module.u32;
-    this._version = e.version;
+    this._version = e[ENTRY_VERSION];
     this._view = view;
     return view;
   }
@@ -164,15 +157,8 @@ export class LiveView<K extends Kind = Kind> {
    * @throws {StaleHandleError} if freed or released.
    */
   copyIn(source: SourceOf<K>, offset = 0): void {
-    if (
-      typeof source !== 'object' ||
-      source === null ||
-      typeof (source as { length?: unknown }).length !== 'number'
-    ) {
-      throw new TypeError(
-        `copyIn: source must be an array or typed array, got ${describeValue(source)}`,
-      );
-    }
+    if (typeof source !== 'object' || typeof (source as { length?: unknown })?.length !== 'number')
+      mustBe('copyIn: source', 'an array or typed array', source);
     const view = this.getView() as unknown as TypedArray;
     checkInteger(offset, 'copyIn offset', view.length);
     const count = source.length;
@@ -186,8 +172,10 @@ export class LiveView<K extends Kind = Kind> {
       const wantBigint = this.#code >= 10;
       for (let i = 0; i < count; i++) {
         if ((typeof source[i] === 'bigint') !== wantBigint) {
-          throw new TypeError(
-            `copyIn: element ${i} is ${describeValue(source[i])}; a ${this.kind} buffer takes ${wantBigint ? 'bigints' : 'numbers'}`,
+          mustBe(
+            `copyIn: element ${i}`,
+            `a ${wantBigint ? 'bigint' : 'number'} (${this.kind})`,
+            source[i],
           );
         }
       }
@@ -228,20 +216,15 @@ export class LiveView<K extends Kind = Kind> {
     if (module.owner(this.handle, this.#entry) === 'js') module.free(this.handle);
     this.#freed = true;
     this._version = -1; // u32 reads are never -1: the fast path now always falls to #refresh
-    if (this.#tracked && registry !== undefined) registry.unregister(this);
+    registry?.unregister(this); // harmless for a LiveView never registered
   }
 
   /** Same as `free()`, for `using view = heap.alloc(...)`. */
   declare [Symbol.dispose]: () => void;
 
   static {
-    Object.defineProperty(this.prototype, DISPOSE, {
-      value: function dispose(this: LiveView) {
-        this.free();
-      },
-      writable: true,
-      configurable: true,
-    });
+    // The same function as free (a symbol-keyed property: never enumerated, like a method).
+    (this.prototype as unknown as Record<symbol, unknown>)[DISPOSE] = this.prototype.free;
   }
 }
 
@@ -252,5 +235,11 @@ export function liveView(
   code: number,
   tracked: boolean,
 ): LiveView<Kind> {
-  return make(module, handle, code, tracked);
+  // The constructor is private to keep it out of the public type; the module calls it.
+  return new (LiveView as unknown as new (...args: unknown[]) => LiveView)(
+    module,
+    handle,
+    code,
+    tracked,
+  );
 }

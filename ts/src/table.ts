@@ -87,26 +87,19 @@ const OWNERS: Record<number, Owner> = {
   [STATE_RAW]: 'raw',
 };
 
-/** @internal One entry, read whole (`Table.read`). */
-export interface Entry {
-  /** Word index of the entry (its address / 4); fixed for the life of the slot. */
-  word: number;
-  ptr: number;
-  length: number;
-  kind: number;
-  generation: number;
-  state: number;
-  releasedBy: number;
-  /** The sequence-lock version the fields were read at (even). */
-  version: number;
-}
+/**
+ * @internal One entry, read whole (`Table.read`): its words, indexed by the `ENTRY_*`
+ * constants (`e[ENTRY_KIND]` is the kind code), `ENTRY_VERSION` the even sequence-lock
+ * version they were read at.
+ */
+export type Entry = number[];
 
 // Reads of an entry whose version stays odd (a corrupt table, or a writer that died mid-write)
 // give up after this many tries instead of spinning forever. Large, because a writer thread
 // descheduled mid-write on a busy machine holds the version odd too (~0.5 s of spinning).
 const MAX_ATTEMPTS = 1 << 23;
 
-const hex = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
+const hex = (n: number) => `0x${n.toString(16)}`;
 
 /** @internal A StaleHandleError naming the handle, its slot and generation, and why. */
 export function staleError(handle: number, why: string): StaleHandleError {
@@ -115,11 +108,14 @@ export function staleError(handle: number, why: string): StaleHandleError {
 
 /** Why a handle whose entry is `e` is not live. */
 function staleReason(e: Entry): string {
-  if (e.state !== STATE_FREE)
-    return `the buffer was released (the slot is now at generation ${e.generation})`;
-  if (e.releasedBy === STATE_RUST)
-    return 'its Rust owner (a LiveVec) was dropped or replaced; to give a LiveVec new contents under the same handle, use `LiveVec::replace(vec)`';
-  return e.releasedBy === STATE_RAW ? 'its raw registration was released' : 'the buffer was freed';
+  const by = e[ENTRY_RELEASED_BY];
+  return e[ENTRY_STATE] !== STATE_FREE
+    ? `the buffer was released (the slot is now at generation ${e[ENTRY_GENERATION]})`
+    : by === STATE_RUST
+      ? 'its Rust owner (a LiveVec) was dropped or replaced; to give a LiveVec new contents under the same handle, use `LiveVec::replace(vec)`'
+      : by === STATE_RAW
+        ? 'its raw registration was released'
+        : 'the buffer was freed';
 }
 
 /**
@@ -159,14 +155,16 @@ export class Table {
     }
     const h = address >>> 2;
     const u32 = new Uint32Array(buf);
+    const [magic, version] = [u32[h + HEADER_MAGIC], u32[h + HEADER_VERSION]];
+    const [slots, bytes] = [u32[h + HEADER_CHUNK_SLOTS], u32[h + HEADER_ENTRY_BYTES]];
     if (
-      u32[h + HEADER_MAGIC] !== TABLE_MAGIC ||
-      u32[h + HEADER_VERSION] !== LAYOUT_VERSION ||
-      u32[h + HEADER_CHUNK_SLOTS] !== CHUNK_SLOTS ||
-      u32[h + HEADER_ENTRY_BYTES] !== ENTRY_WORDS * 4
+      magic !== TABLE_MAGIC ||
+      version !== LAYOUT_VERSION ||
+      slots !== CHUNK_SLOTS ||
+      bytes !== ENTRY_WORDS * 4
     ) {
       throw new WasmViewsError(
-        `bind(): the table at ${address} is not wasm-views layout version ${LAYOUT_VERSION} (magic ${hex(u32[h + HEADER_MAGIC])}, expected ${hex(TABLE_MAGIC)}; layout version ${u32[h + HEADER_VERSION]}; ${u32[h + HEADER_CHUNK_SLOTS]} slots per chunk and ${u32[h + HEADER_ENTRY_BYTES]}-byte entries, expected ${CHUNK_SLOTS} and ${ENTRY_WORDS * 4}). Use matching versions of the wasm-views crate and npm package`,
+        `bind(): the table at ${address} is not layout version ${LAYOUT_VERSION} (magic ${hex(magic)}, version ${version}, ${slots} slots per chunk, ${bytes}-byte entries; expected ${hex(TABLE_MAGIC)}, ${LAYOUT_VERSION}, ${CHUNK_SLOTS}, ${ENTRY_WORDS * 4}): use matching versions of the wasm-views crate and npm package`,
       );
     }
     this.header = h;
@@ -234,21 +232,14 @@ export class Table {
       this.buffer((word + ENTRY_WORDS) * 4);
       const u32 = this.u32;
       // Atomics: plain reads could be reordered around the version reads on shared memory.
-      const at = (field: number) => Atomics.load(u32, word + field);
-      const version = at(ENTRY_VERSION);
-      if (version % 2 !== 0) continue;
-      const e: Entry = {
-        word,
-        ptr: at(ENTRY_PTR),
-        length: at(ENTRY_LENGTH),
-        kind: at(ENTRY_KIND),
-        generation: at(ENTRY_GENERATION),
-        state: at(ENTRY_STATE),
-        releasedBy: at(ENTRY_RELEASED_BY),
-        version,
-      };
-      if (at(ENTRY_VERSION) !== version) continue; // changed meanwhile
-      if (e.generation !== handle >>> SLOT_BITS || e.state === STATE_FREE)
+      const version = Atomics.load(u32, word + ENTRY_VERSION);
+      if (version % 2) continue;
+      const e: Entry = [];
+      for (let i = 0; i < ENTRY_WORDS; i++) e[i] = Atomics.load(u32, word + i);
+      // Changed meanwhile? Versions only grow, so a change before the loop read e[ENTRY_VERSION]
+      // shows here too: past this check e[ENTRY_VERSION] is `version`.
+      if (Atomics.load(u32, word + ENTRY_VERSION) !== version) continue;
+      if (e[ENTRY_GENERATION] !== handle >>> SLOT_BITS || e[ENTRY_STATE] === STATE_FREE)
         throw staleError(handle, staleReason(e));
       return e;
     }
@@ -256,24 +247,17 @@ export class Table {
   }
 
   /**
-   * Word index of the version of the entry at `word`: what the fast path of
-   * `LiveView.getView()` compares (through the `u32` its view was made with).
-   */
-  versionWord(word: number): number {
-    return word + ENTRY_VERSION;
-  }
-
-  /**
    * The live entry of `handle`, read whole.
    * @param expected a kind code the buffer must have, or -1 for any.
+   * @param word the entry's word index, if the caller has it (`entry(handle)`).
    * @throws {StaleHandleError} if the handle is not live.
    * @throws {KindMismatchError} if the buffer's kind is not `expected`.
    */
-  find(handle: number, expected = -1): Entry {
-    const e = this.read(handle, this.entry(handle));
-    if (expected >= 0 && e.kind !== expected) {
+  find(handle: number, expected = -1, word = this.entry(handle)): Entry {
+    const e = this.read(handle, word);
+    if (expected >= 0 && e[ENTRY_KIND] !== expected) {
       throw new KindMismatchError(
-        `${handleText(handle)} is a ${kindName(e.kind)} buffer, not ${kindName(expected)}`,
+        `${handleText(handle)} is a ${kindName(e[ENTRY_KIND])} buffer, not ${kindName(expected)}`,
       );
     }
     return e;
@@ -282,7 +266,7 @@ export class Table {
   /** The owner of the live buffer `handle` names at `word`, or `null` if it is not live. */
   owner(handle: number, word: number): Owner | null {
     try {
-      return OWNERS[this.read(handle, word).state] ?? null;
+      return OWNERS[this.read(handle, word)[ENTRY_STATE]] ?? null;
     } catch {
       return null;
     }
@@ -294,12 +278,12 @@ export class Table {
     return {
       handle,
       slot: handle & SLOT_MASK,
-      generation: e.generation,
-      ptr: e.ptr,
-      length: e.length,
-      byteLength: e.length * KIND_BYTES[e.kind],
-      kind: KINDS[e.kind],
-      owner: OWNERS[e.state],
+      generation: e[ENTRY_GENERATION],
+      ptr: e[ENTRY_PTR],
+      length: e[ENTRY_LENGTH],
+      byteLength: e[ENTRY_LENGTH] * KIND_BYTES[e[ENTRY_KIND]],
+      kind: KINDS[e[ENTRY_KIND]],
+      owner: OWNERS[e[ENTRY_STATE]],
     };
   }
 
@@ -308,10 +292,12 @@ export class Table {
    * @throws {WasmViewsError} if they do not fit memory or are misaligned (a corrupt entry).
    */
   view(e: Entry): TypedArray {
-    const View = arrayConstructor(e.kind);
-    const { ptr, length } = e;
+    const kind = e[ENTRY_KIND];
+    const View = arrayConstructor(kind);
+    const ptr = e[ENTRY_PTR];
+    const length = e[ENTRY_LENGTH];
     if (length === 0) return new View(this.buffer(0), 0, 0); // ptr may dangle
-    const bytes = KIND_BYTES[e.kind];
+    const bytes = KIND_BYTES[kind];
     const end = ptr + length * bytes;
     const buf = this.buffer(end);
     if (end > buf.byteLength || ptr % bytes !== 0) {

@@ -5,7 +5,7 @@ const { GrowthError, initSync, KindMismatchError, StaleHandleError } = require('
 
 test('require() resolves to the published CommonJS bundle', () => {
   expect(require.resolve('wasm-views')).toBe(
-    path.join(__dirname, 'node_modules', 'wasm-views', 'npm', 'node.cjs'),
+    path.join(__dirname, 'node_modules', 'wasm-views', 'node.cjs'),
   );
 });
 
@@ -53,3 +53,10 @@ test('typed errors: freed handles, kind mismatches, growth inside withoutGrowth'
   expect(() => live.getView()).toThrow(StaleHandleError);
   expect(() => heap.getView(live.handle)).toThrow(StaleHandleError);
 });
+
+// The cases both Jest consumers share (tests/consumers/shared/jest-cases.cjs), with this
+// project's wasm-views and the fixture crate built for Node.
+require('../shared/jest-cases.cjs')(
+  require('wasm-views'),
+  require('../../../build/fixture-node/fixture.js'),
+);

@@ -7,7 +7,7 @@ test('runs in jsdom and resolves to the published CommonJS bundle', () => {
   expect(typeof window).toBe('object');
   expect(typeof document.createElement).toBe('function');
   expect(require.resolve('wasm-views')).toBe(
-    path.join(__dirname, 'node_modules', 'wasm-views', 'npm', 'node.cjs'),
+    path.join(__dirname, 'node_modules', 'wasm-views', 'node.cjs'),
   );
 });
 
@@ -50,3 +50,10 @@ test('init() and initSync() share one core', async () => {
   expect(Array.from(b.view(live.handle, 'f32').getView())).toEqual([0.5, 1.5]);
   live.free();
 });
+
+// The cases both Jest consumers share (tests/consumers/shared/jest-cases.cjs), here under
+// jsdom, with this project's wasm-views and the fixture crate built for Node.
+require('../shared/jest-cases.cjs')(
+  require('wasm-views'),
+  require('../../../build/fixture-node/fixture.js'),
+);

@@ -6,7 +6,7 @@ const { bind, initSync, StaleHandleError } = require('wasm-views');
 // The installed package, through its "node" + "require" condition.
 assert.equal(
   require.resolve('wasm-views'),
-  path.join(__dirname, 'node_modules/wasm-views/npm/node.cjs'),
+  path.join(__dirname, 'node_modules/wasm-views/node.cjs'),
 );
 
 // JS-owned buffer in the package's own core: written, then memory grows.

@@ -12,7 +12,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 // The installed package, through its "node" + "import" condition.
 assert.equal(
   fileURLToPath(import.meta.resolve('wasm-views')),
-  `${here}node_modules/wasm-views/npm/node.mjs`,
+  `${here}node_modules/wasm-views/node.mjs`,
 );
 
 // JS-owned buffer in the package's own core: written, then memory grows.

@@ -17,7 +17,7 @@ describe(`wasm-views under Vitest (${typeof window === 'object' ? 'jsdom' : 'nod
     // Vitest leaves node_modules to Node, which picks the "node" + "import" condition in
     // both environments.
     expect(fileURLToPath(import.meta.resolve('wasm-views'))).toBe(
-      join(project, 'node_modules/wasm-views/npm/node.mjs'),
+      join(project, 'node_modules/wasm-views/node.mjs'),
     );
   });
 

@@ -1,0 +1,8 @@
+// A webpack 5 app: the fixture crate as wasm-pack's default target (`bundler`: the glue
+// imports its .wasm as a module, which webpack's asyncWebAssembly experiment handles),
+// and `bind` from `wasm-views/bind`, the entry that brings no wasm of the package's own.
+import * as fixture from '@fixture';
+import { bind } from 'wasm-views/bind';
+import { runChecks } from '@checks';
+
+runChecks('webpack 5 + --target bundler', bind, fixture);
