@@ -1,13 +1,13 @@
 // Turns bench/results/<engine>.json into BENCHMARKS.md at the repository root and one SVG chart
 // per scenario (bench/results/<scenario>.svg). The size section of BENCHMARKS.md is
-// bench/size.mjs's: it is kept as that script last wrote it.
+// bench/size.mjs's, rendered by it from its last results.
 //
 // Run on its own (`node bench/report.mjs`) to regenerate the report from stored results.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chart } from './report-chart.mjs';
-import { markdown as sizeMarkdown } from './size.mjs';
+import { sizeSection } from './size.mjs';
 import {
   ENGINE_NAMES,
   ENGINES,
@@ -139,25 +139,16 @@ function designTable(results) {
   return lines.join('\n');
 }
 
-// The size section is bench/size.mjs's: it writes it between these markers (they must be the
-// ones it writes), and this report keeps what it wrote, or renders it from its last results.
-const SIZE_START = '<!-- size report: written by bench/size.mjs -->';
-const SIZE_END = '<!-- end of size report -->';
-
-function sizeSection() {
-  const current = join(root, 'BENCHMARKS.md');
-  const text = existsSync(current) ? readFileSync(current, 'utf8') : '';
-  const at = text.indexOf(SIZE_START);
-  const end = text.indexOf(SIZE_END, at);
-  if (at >= 0 && end > at) return `${text.slice(at, end + SIZE_END.length)}\n`;
-  let body = '## Size\n\n_No size report yet: run `node bench/size.mjs`._\n';
-  const file = join(resultsDir, 'size.json');
+/**
+ * bench/size.mjs's section; a stub while bench/results/size.json is from an older size.mjs
+ * (size.mjs finds the section by its heading when it rewrites it).
+ */
+function size() {
   try {
-    if (existsSync(file)) body = sizeMarkdown(JSON.parse(readFileSync(file, 'utf8')));
+    return sizeSection();
   } catch (error) {
-    body = `## Size\n\n_bench/results/size.json is from an older bench/size.mjs (${error.message}): rerun \`node bench/size.mjs\`._\n`;
+    return `## Size\n\n_bench/results/size.json does not fit bench/size.mjs (${error.message}): run \`node bench/size.mjs\`._\n`;
   }
-  return `${SIZE_START}\n${body}${SIZE_END}\n`;
 }
 
 export function writeReport() {
@@ -242,7 +233,7 @@ export function writeReport() {
     out.push(table(scenario, results));
   }
 
-  out.push(sizeSection());
+  out.push(size());
 
   out.push('## Method', '');
   out.push(

@@ -63,8 +63,7 @@ const SHARED_RUSTFLAGS = [
     '--export=__tls_base',
   ].map((f) => `-C link-arg=${f}`),
 ].join(' ');
-// scenarios.mjs calls heap.reserve(), which the crate's `reserve` feature exports.
-const BENCH = { crate: 'bench', target: 'web', outName: 'bench', features: ['wasm-views/reserve'] };
+const BENCH = { crate: 'bench', target: 'web', outName: 'bench' };
 const SHARED_FAILED = join(root, 'build/bench-shared/FAILED');
 
 function buildBench() {

@@ -9,8 +9,9 @@ import { engines, openPage } from '../support/browsers.mjs';
 import { serve } from '../support/server.mjs';
 import { ensureBrowserStorm } from '../reliability/fixture.mjs';
 import { MUTANTS } from '../reliability/mutants.mjs';
+import { VOLUME } from '../reliability/volume.mjs';
 
-const SIZE = { operations: 3000, growths: 100, seed: 0x5eed, mutantOps: 1000 };
+const SIZE = { ...VOLUME.quick.browserStorm, seed: 0x5eed };
 
 let server;
 before(async () => {

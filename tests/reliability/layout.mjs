@@ -134,6 +134,10 @@ const expectedStatuses = [
 for (const name of expectedStatuses)
   if (!(name in spec.STATUS)) missing(`the status code STATUS_${name}`);
 
+// wasmViewsAlloc returns a handle or a status code: the codes must stay below every handle
+// (generation 1 and up, so at least 1 << slotBits) for the two never to be confused.
+for (const [name, code] of Object.entries(spec.STATUS))
+  if (!(code >= 0 && code < 2 ** spec.LAYOUT.slotBits))
+    throw new Error(`crate/LAYOUT.md: STATUS_${name} = ${code} could be a handle`);
+
 export const { LAYOUT, ENTRY, STATE, KINDS, KIND_BYTES, KIND_ARRAYS, STATUS } = spec;
-/** Handles are at least this: a status code of `wasmViewsAlloc` is always below it. */
-export const FIRST_HANDLE = 2 ** LAYOUT.slotBits;

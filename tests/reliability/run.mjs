@@ -7,7 +7,7 @@
 //   node tests/reliability/run.mjs --full --rust   also Miri and the fuzzer, into the report
 //
 // Options: --seed N (default: fixed), --no-report (full run without writing the report),
-// --render (rewrite the report from build/reliability-last-run.json, running nothing).
+// --render (rewrite the report from tests/RELIABILITY.json, running nothing).
 // Exits non-zero on the first violation, after printing it (with fast-check's seed, path
 // and shrunk sequence for the storm).
 import { spawnSync } from 'node:child_process';
@@ -23,12 +23,23 @@ import { formatReport, renderReport } from './report.mjs';
 import { VOLUME } from './volume.mjs';
 
 const argv = process.argv.slice(2);
+// The raw figures of the last full run, committed next to the report they render into.
+const RAW = join(root, 'tests/RELIABILITY.json');
+
+/** The commit measured, and whether the working tree differed from it. */
+function measuredCommit() {
+  const git = (...args) =>
+    spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const commit = git('rev-parse', 'HEAD') || null;
+  const dirty = git('status', '--porcelain', '--', 'crate/src', 'ts/src') !== '';
+  return { commit, dirty };
+}
 
 // --render: rewrite tests/RELIABILITY.md from the last full run's figures (after a change
 // to the report's wording), without running anything.
 if (argv.includes('--render')) {
   const path = join(root, 'tests/RELIABILITY.md');
-  const last = JSON.parse(readFileSync(join(root, 'build/reliability-last-run.json'), 'utf8'));
+  const last = JSON.parse(readFileSync(RAW, 'utf8'));
   writeFileSync(path, await formatReport(renderReport(last), path));
   console.log(`wrote ${path} from the run of ${last.started}`);
   process.exit(0);
@@ -77,6 +88,7 @@ const results = {
   seed,
   node: process.version,
   started: new Date().toISOString(),
+  ...measuredCommit(),
 };
 const started = Date.now();
 try {
@@ -154,7 +166,7 @@ const complete = ['soak', 'storm', 'hostile', 'exhaustion', 'reentrancy'].every(
 if (full && complete && !argv.includes('--no-report')) {
   const path = join(root, 'tests/RELIABILITY.md');
   writeFileSync(path, await formatReport(renderReport(results), path));
-  writeFileSync(join(root, 'build/reliability-last-run.json'), JSON.stringify(results, null, 2));
+  writeFileSync(RAW, `${JSON.stringify(results, null, 1)}\n`);
   log(`wrote ${path}`);
 } else if (full && !complete && existsSync(join(root, 'tests/RELIABILITY.md'))) {
   log('(a partial run: tests/RELIABILITY.md was left as it was)');
