@@ -226,8 +226,11 @@ export class LiveView<K extends Kind = Kind> {
   declare [Symbol.dispose]: () => void;
 
   static {
-    // The same function as free (a symbol-keyed property: never enumerated, like a method).
-    (this.prototype as unknown as Record<symbol, unknown>)[DISPOSE] = this.prototype.free;
+    // Calls `this.free()` (not the function itself), so a wrapped `free` (wasm-views/testing's
+    // leak tracker) sees disposals too. A symbol key: never enumerated, like a method.
+    (this.prototype as unknown as Record<symbol, unknown>)[DISPOSE] = function (this: LiveView) {
+      this.free();
+    };
   }
 }
 
