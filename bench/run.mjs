@@ -1,4 +1,4 @@
-// `npm run bench`: builds the bench crate if its inputs changed, runs bench/scenarios.mjs in
+// `npm run bench`: builds the bench crate if its inputs changed, runs bench/sampling.mjs (the scenarios of bench/scenarios.mjs) in
 // Node (in this process), headless Chromium and Firefox ESR (one browser process each, the
 // page served with COOP/COEP so shared memory is available), writes bench/results/<engine>.json,
 // then the size report and the report (BENCHMARKS.md, bench/results/*.svg).
@@ -10,23 +10,15 @@
 //   --only=REGEX                      only the series whose `scenario/variant/alt` matches
 //   --wait-idle[=MINUTES]             wait for a quiet machine before each engine
 //   --no-build --no-size --no-report  skip those steps
-import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { run, root } from '../scripts/env.mjs';
+import { wasmPack } from '../scripts/wasm-pack.mjs';
 import { openPage } from '../tests/support/browsers.mjs';
 import { serve } from '../tests/support/server.mjs';
-import { runAll } from './scenarios.mjs';
+import { runAll } from './sampling.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -52,86 +44,13 @@ mkdirSync(resultsDir, { recursive: true });
 const started = Date.now();
 
 // ---------------------------------------------------------------------------------------
-// Builds: build/bench (wasm-pack, --target web) and build/bench-shared (a threads build with
-// nightly and -Z build-std, for the shared-memory mode). Each is redone only when a hash of
-// its inputs changes; the shared build is optional (the mode is then reported as not measured).
+// Builds: build/bench (--target web) and build/bench-shared (a threads build with nightly and
+// -Z build-std, for the shared-memory mode), both by scripts/wasm-pack.mjs, which skips a build
+// whose inputs are unchanged. The shared build is optional: when it fails, the mode is reported
+// as not measured, with the reason (kept in build/bench-shared/FAILED).
 
-function filesUnder(dir) {
-  const abs = join(root, dir);
-  if (!existsSync(abs)) return [];
-  if (statSync(abs).isFile()) return [abs];
-  return readdirSync(abs, { recursive: true })
-    .map((f) => join(abs, f))
-    .filter((f) => statSync(f).isFile())
-    .sort();
-}
-
-function inputsHash(extra) {
-  const hash = createHash('sha256').update(extra);
-  const inputs = [
-    'Cargo.toml',
-    'Cargo.lock',
-    'rust-toolchain.toml',
-    'crate/Cargo.toml',
-    'crate/src',
-    'crate/js',
-    'bench/Cargo.toml',
-    'bench/build.rs',
-    'bench/src',
-  ];
-  for (const f of inputs.flatMap(filesUnder))
-    hash.update(relative(root, f)).update(readFileSync(f));
-  return hash.digest('hex');
-}
-
-function cached(outDir, extra, build) {
-  const stamp = join(root, outDir, '.inputs-hash');
-  const hash = inputsHash(extra);
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) {
-    console.log(`bench: ${outDir} is up to date`);
-    return readFailure(outDir);
-  }
-  rmSync(join(root, outDir, 'FAILED'), { force: true });
-  const failure = build();
-  mkdirSync(join(root, outDir), { recursive: true });
-  if (failure) writeFileSync(join(root, outDir, 'FAILED'), failure);
-  writeFileSync(stamp, hash);
-  return failure;
-}
-
-function readFailure(outDir) {
-  const file = join(root, outDir, 'FAILED');
-  return existsSync(file) ? readFileSync(file, 'utf8') : null;
-}
-
-const jobs = { CARGO_BUILD_JOBS: process.env.CARGO_BUILD_JOBS ?? '2' };
-
-function buildBench() {
-  return cached('build/bench', 'web', () => {
-    const { status } = run(
-      'wasm-pack',
-      [
-        'build',
-        'bench',
-        '--release',
-        '--target',
-        'web',
-        '--out-dir',
-        '../build/bench',
-        '--out-name',
-        'bench',
-      ],
-      { extraEnv: jobs },
-    );
-    if (status !== 0) {
-      console.error('bench: building the bench crate failed');
-      process.exit(status);
-    }
-    return null;
-  });
-}
-
-// The flags DESIGN.md records as working for a threads build on these machines. --max-memory
+// The flags of a threads build of a wasm-bindgen module (atomics, shared imported memory, the
+// TLS exports wasm-bindgen's thread support needs). --max-memory
 // comes from bench/build.rs.
 const SHARED_RUSTFLAGS = [
   '-C target-feature=+atomics,+bulk-memory,+mutable-globals',
@@ -144,46 +63,43 @@ const SHARED_RUSTFLAGS = [
     '--export=__tls_base',
   ].map((f) => `-C link-arg=${f}`),
 ].join(' ');
+const BENCH = { crate: 'bench', target: 'web', outName: 'bench' };
+const SHARED_FAILED = join(root, 'build/bench-shared/FAILED');
+
+function buildBench() {
+  try {
+    wasmPack({ ...BENCH, outDir: 'build/bench' });
+  } catch (error) {
+    console.error(`bench: building the bench crate failed: ${error.message}`);
+    process.exit(1);
+  }
+}
 
 function buildShared() {
-  return cached('build/bench-shared', SHARED_RUSTFLAGS, () => {
-    const cargo = run(
-      'cargo',
-      [
-        '+nightly',
-        'build',
-        '-Z',
-        'build-std=panic_abort,std',
-        '--target',
-        'wasm32-unknown-unknown',
-        '--release',
-        '-p',
-        'wasm-views-bench',
-        '--target-dir',
-        'target/bench-shared',
-      ],
-      { capture: true, extraEnv: { ...jobs, RUSTFLAGS: SHARED_RUSTFLAGS } },
+  try {
+    wasmPack({
+      ...BENCH,
+      outDir: 'build/bench-shared',
+      // wasm-opt is left out, as before: the threads build is measured as rustc links it.
+      extraArgs: ['--no-opt', '--', '-Z', 'build-std=panic_abort,std'],
+      env: {
+        RUSTUP_TOOLCHAIN: 'nightly',
+        RUSTFLAGS: SHARED_RUSTFLAGS,
+        CARGO_TARGET_DIR: join(root, 'target/bench-shared'),
+      },
+      quiet: true,
+    });
+  } catch (error) {
+    mkdirSync(join(root, 'build/bench-shared'), { recursive: true });
+    writeFileSync(
+      SHARED_FAILED,
+      `the threads build (nightly, -Z build-std) failed: ${lastLine(error.message)}. It needs the nightly toolchain with rust-src (rustup component add rust-src --toolchain nightly)`,
     );
-    if (cargo.status !== 0) {
-      return `the threads build (cargo +nightly -Z build-std) failed: ${lastLine(cargo.errors)}. It needs the nightly toolchain with rust-src (rustup component add rust-src --toolchain nightly)`;
-    }
-    const bindgen = run(
-      'wasm-bindgen',
-      [
-        '--target',
-        'web',
-        '--out-dir',
-        'build/bench-shared',
-        '--out-name',
-        'bench',
-        'target/bench-shared/wasm32-unknown-unknown/release/wasm_views_bench.wasm',
-      ],
-      { capture: true },
-    );
-    if (bindgen.status !== 0)
-      return `wasm-bindgen on the threads build failed: ${lastLine(bindgen.errors)}`;
-    return null;
-  });
+  }
+}
+
+function readFailure() {
+  return existsSync(SHARED_FAILED) ? readFileSync(SHARED_FAILED, 'utf8') : null;
 }
 
 function lastLine(text) {
@@ -198,7 +114,7 @@ if (args['no-build'] !== true) {
   buildBench();
   buildShared();
 }
-const sharedFailure = readFailure('build/bench-shared');
+const sharedFailure = readFailure();
 
 // ---------------------------------------------------------------------------------------
 // Machine and engine facts recorded with every result file.
@@ -244,7 +160,7 @@ async function runNode() {
       mod.initSync({ module: readFileSync(join(root, dir, 'bench_bg.wasm')) });
       return mod;
     },
-    loadFacade: (tag) => load('node_modules/wasm-views/npm/node.mjs', `copy=${tag}`),
+    loadFacade: (tag) => load('node_modules/wasm-views/node.mjs', `copy=${tag}`),
     yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
   };
   const loadBefore = os.loadavg()[0];

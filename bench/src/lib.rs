@@ -38,7 +38,7 @@ pub fn buffer_handle(id: u32) -> Handle {
 }
 
 /// js-sys `Float32Array::view` returned through the boundary: the idiomatic zero-copy hand-over
-/// without wasm-views (which can return an already detached view; see DESIGN.md).
+/// without wasm-views (a view that growth between its creation and its first use detaches).
 #[wasm_bindgen(js_name = jsSysView)]
 pub fn js_sys_view(id: u32) -> Float32Array {
     // SAFETY: the view is returned to JavaScript at once; nothing in Rust allocates before it

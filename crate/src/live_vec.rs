@@ -27,7 +27,9 @@ use core::ops::{Deref, DerefMut, Index, IndexMut};
 /// Element access: `v[i]`, [`get`](LiveVec::get), [`iter`](LiveVec::iter) and `for x in &v`
 /// work for every [`Element`], and check each element they read (JavaScript may have written
 /// bytes that are no valid value of an enum). Types where every bit pattern is valid (numbers
-/// and their newtypes) also dereference to `[T]`, with every slice method.
+/// and their newtypes) also dereference to `[T]`, with every slice method. As with every
+/// buffer JavaScript can write, do not hold a reference into it across a call into JavaScript
+/// that writes this buffer (single-threaded wasm runs JavaScript only inside such calls).
 ///
 /// ```
 /// use wasm_views::LiveVec;

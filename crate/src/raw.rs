@@ -13,7 +13,9 @@ use crate::table::{Owner, TABLE};
 /// Until [`release_raw`] is called for the handle (or [`update_raw`] points it elsewhere), the
 /// memory must stay allocated and valid for reads and writes of `len` elements of `T`:
 /// JavaScript may read and write it through views at any time Rust is not running. Rust code
-/// must not hold a reference to it across calls into JavaScript that may write it.
+/// must not hold a reference to it across calls into JavaScript that may write it, and for a
+/// `T` with invalid bit patterns (an enum) must check what it reads (JavaScript can write any
+/// bytes; `bytemuck::checked` does it).
 pub unsafe fn register_raw<T: Element>(ptr: *mut T, len: usize) -> Result<Handle> {
     observe_growth();
     TABLE.register(kind_of::<T>(), Owner::Raw, ptr as usize, len, len)

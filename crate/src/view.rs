@@ -64,7 +64,11 @@ pub fn view<T: Element>(data: &LiveVec<T>) -> ArrayOf<T> {
 
 /// Like [`view`], for any slice of elements (its memory must not move while JavaScript uses
 /// the view; see [`view`]).
-pub fn view_slice<T: Element>(data: &[T]) -> ArrayOf<T> {
+///
+/// Only for types where every bit pattern is valid: JavaScript may write any bytes through
+/// the view, and a plain slice (unlike a [`LiveVec`]) does not check what it reads. For an
+/// enum, keep the data in a `LiveVec` and use [`view`].
+pub fn view_slice<T: Element + bytemuck::AnyBitPattern>(data: &[T]) -> ArrayOf<T> {
     // SAFETY: `data` is valid for its length, and `kind_of::<T>()` is `T::Repr`'s kind, whose
     // size and alignment `T` has (checked at build time).
     unsafe { checked_view(kind_of::<T>(), data.as_ptr() as usize, data.len()) }.unchecked_into()

@@ -1,67 +1,18 @@
-// Shared by the reliability suites: an independent reader of the descriptor table (written
-// from crate/LAYOUT.md, not from the facade's code, so it can catch the facade out), the
-// checksum the fixture computes in Rust, exact values for every kind, and counters.
-import {
-  BorrowError,
-  GrowthError,
-  KindMismatchError,
-  OutOfMemoryError,
-  StaleHandleError,
-  WasmViewsError,
-} from 'wasm-views';
+// Shared by the reliability suites: an independent reader of the descriptor table (with the
+// numbers of crate/LAYOUT.md, parsed by layout.mjs, not the facade's code or its generated
+// constants, so it can catch the facade out), the checksum the fixture computes in Rust, exact
+// values for every kind, the checks of typed errors and status codes, and counters.
+import * as wasmViews from 'wasm-views';
+import { ENTRY, KIND_ARRAYS, KINDS, LAYOUT, STATE, STATUS } from './layout.mjs';
 
-// crate/LAYOUT.md, version 1.
-export const LAYOUT = {
-  magic: 0x54445657,
-  version: 1,
-  capacity: 2,
-  epoch: 3,
-  live: 4,
-  directory: 8,
-  chunkShift: 8,
-  chunkSlots: 256,
-  maxChunks: 4096,
-  entryWords: 8,
-  slotBits: 20,
-  slotMask: 0xfffff,
-  maxGeneration: 4095,
-  headerBytes: (8 + 4096) * 4,
-};
-export const ENTRY = { ptr: 0, length: 1, kind: 2, generation: 3, version: 4, state: 5 };
-export const STATE = { free: 0, rust: 1, js: 2, raw: 3 };
+export { ENTRY, KIND_BYTES, KINDS, LAYOUT, STATE, STATUS } from './layout.mjs';
 export const OWNER_STATE = { rust: STATE.rust, js: STATE.js, raw: STATE.raw };
 
-export const KINDS = [
-  'i8',
-  'u8',
-  'u8c',
-  'i16',
-  'u16',
-  'i32',
-  'u32',
-  'f16',
-  'f32',
-  'f64',
-  'i64',
-  'u64',
-];
-export const KIND_BYTES = [1, 1, 1, 2, 2, 4, 4, 2, 4, 8, 8, 8];
 // The arrays that hold each kind's bytes as the suites write them. f16 is written as its bits
 // (the model's values for f16 are bit patterns), whatever view the engine gives.
-const ARRAYS = [
-  Int8Array,
-  Uint8Array,
-  Uint8ClampedArray,
-  Int16Array,
-  Uint16Array,
-  Int32Array,
-  Uint32Array,
-  Uint16Array,
-  Float32Array,
-  Float64Array,
-  BigInt64Array,
-  BigUint64Array,
-];
+const ARRAYS = KIND_ARRAYS.map((name, code) =>
+  KINDS[code] === 'f16' ? Uint16Array : globalThis[name],
+);
 export const isBigintKind = (code) => code >= 10;
 
 /** The element array over `bytes` for kind `code` (bits for f16). */
@@ -123,6 +74,12 @@ export function fnv1a(bytes) {
   return hash >>> 0;
 }
 
+/** The bytes a typed array views. */
+export const viewBytes = (view) => new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+
+/** The bytes of a LiveView's current view. */
+export const bytesOf = (lv) => viewBytes(lv.getView());
+
 /** Byte-wise equality; returns the first differing index or -1. */
 export function firstDifference(a, b) {
   if (a.length !== b.length) return Math.min(a.length, b.length);
@@ -139,65 +96,100 @@ export function firstDifference(a, b) {
   return -1;
 }
 
-/** The descriptor of `handle` read straight from memory, or null if the handle is not live. */
-export function readEntry(buffer, table, handle) {
-  const u32 = new Uint32Array(buffer);
+// The reader runs after every storm step for every buffer: one Uint32Array per buffer read,
+// not one per call.
+let wordsOf = null;
+let wordsBuffer = null;
+function words(buffer) {
+  if (buffer !== wordsBuffer) {
+    wordsBuffer = buffer;
+    wordsOf = new Uint32Array(buffer);
+  }
+  return wordsOf;
+}
+
+/** The header's counters, read straight from memory (what `heap.stats()` must agree with). */
+export function readHeader(buffer, table) {
+  const u32 = words(buffer);
   const t = table >>> 2;
-  const slot = handle & LAYOUT.slotMask;
-  const generation = handle >>> LAYOUT.slotBits;
-  if (generation === 0 || slot >= u32[t + LAYOUT.capacity]) return null;
-  const chunk = u32[t + LAYOUT.directory + (slot >>> LAYOUT.chunkShift)];
-  if (chunk === 0) return null;
-  const e = (chunk >>> 2) + (slot & (LAYOUT.chunkSlots - 1)) * LAYOUT.entryWords;
-  const entry = {
+  return {
+    magic: u32[t + LAYOUT.magicWord],
+    version: u32[t + LAYOUT.versionWord],
+    capacity: u32[t + LAYOUT.capacity],
+    epoch: u32[t + LAYOUT.epoch],
+    live: u32[t + LAYOUT.live],
+  };
+}
+
+/** The word index of `slot`'s entry, or -1 when its chunk is not allocated. */
+function entryWord(u32, table, slot) {
+  const chunk = u32[(table >>> 2) + LAYOUT.directory + (slot >>> LAYOUT.chunkShift)];
+  if (chunk === 0) return -1;
+  return (chunk >>> 2) + (slot & (LAYOUT.chunkSlots - 1)) * LAYOUT.entryWords;
+}
+
+/** The words of `slot`'s entry by field name, live or not (null past the table's chunks). */
+export function readSlot(buffer, table, slot) {
+  const u32 = words(buffer);
+  if (slot >= u32[(table >>> 2) + LAYOUT.capacity]) return null;
+  const e = entryWord(u32, table, slot);
+  if (e < 0) return null;
+  return {
     ptr: u32[e + ENTRY.ptr],
     length: u32[e + ENTRY.length],
     kind: u32[e + ENTRY.kind],
     generation: u32[e + ENTRY.generation],
     version: u32[e + ENTRY.version],
     state: u32[e + ENTRY.state],
+    releasedBy: ENTRY.releasedBy === undefined ? undefined : u32[e + ENTRY.releasedBy],
   };
-  if (entry.generation !== generation || entry.state === STATE.free) return null;
+}
+
+/** The header of a bound module's table (its `wasmViewsTable`/`wasmViewsMemory` exports). */
+export function headerOf(module) {
+  return readHeader(module.wasmViewsMemory().buffer, module.wasmViewsTable());
+}
+
+/** The descriptor of `handle` read straight from memory, or null if the handle is not live. */
+export function readEntry(buffer, table, handle) {
+  const generation = handle >>> LAYOUT.slotBits;
+  if (generation === 0) return null;
+  const entry = readSlot(buffer, table, handle & LAYOUT.slotMask);
+  if (entry === null || entry.generation !== generation || entry.state === STATE.free) return null;
   return entry;
 }
 
-/** The bytes of the header and of every allocated chunk: must not change under hostile calls. */
-export function tableBytes(buffer, table) {
-  const u32 = new Uint32Array(buffer);
-  const t = table >>> 2;
-  const parts = [new Uint8Array(buffer, table, LAYOUT.headerBytes).slice()];
-  for (let c = 0; c < LAYOUT.maxChunks; c++) {
-    const chunk = u32[t + LAYOUT.directory + c];
-    if (chunk === 0) break;
-    parts.push(new Uint8Array(buffer, chunk, LAYOUT.chunkSlots * LAYOUT.entryWords * 4).slice());
-  }
-  return parts;
-}
-
-/** Address ranges of the table (header and chunks). */
+/** Address ranges `[start, end)` of the table: the header, then every allocated chunk. */
 export function tableRanges(buffer, table) {
-  const u32 = new Uint32Array(buffer);
-  const t = table >>> 2;
+  const u32 = words(buffer);
   const ranges = [[table, table + LAYOUT.headerBytes]];
   for (let c = 0; c < LAYOUT.maxChunks; c++) {
-    const chunk = u32[t + LAYOUT.directory + c];
+    const chunk = u32[(table >>> 2) + LAYOUT.directory + c];
     if (chunk === 0) break;
     ranges.push([chunk, chunk + LAYOUT.chunkSlots * LAYOUT.entryWords * 4]);
   }
   return ranges;
 }
 
+/** Copies of the bytes of every range of the table: must not change under hostile calls. */
+export function tableBytes(buffer, table) {
+  return tableRanges(buffer, table).map(([start, end]) =>
+    new Uint8Array(buffer, start, end - start).slice(),
+  );
+}
+
 /** The facade's error classes by name; argument errors are the built-in ones. */
 export const ERROR_CLASSES = {
-  StaleHandleError,
-  KindMismatchError,
-  OutOfMemoryError,
-  BorrowError,
-  GrowthError,
+  StaleHandleError: wasmViews.StaleHandleError,
+  KindMismatchError: wasmViews.KindMismatchError,
+  OutOfMemoryError: wasmViews.OutOfMemoryError,
+  BorrowError: wasmViews.BorrowError,
+  GrowthError: wasmViews.GrowthError,
   RangeError,
   TypeError,
 };
 
+/** A violation the suites found: the only failure that counts as catching a mutant. */
 export class Failure extends Error {
   constructor(message) {
     super(message);
@@ -210,11 +202,12 @@ export function fail(message) {
 }
 
 /**
- * Runs `fn`, which must throw an error of class `expected` (by name for errors that come
- * straight from the core, whose classes are plain Error). Returns the error's name.
- * `direct`: the call bypasses the facade, so the core's own `name` is what counts.
+ * Runs `fn`, which must throw an error of class `expected`; returns the error's name.
+ * `direct`: the call bypasses the facade (a Rust function of the fixture returning the crate's
+ * error as a JavaScript value), so the error's own `name` is what counts.
+ * `mentions`: facts the message must state (the value, the limit, the handle...), as strings.
  */
-export function expectError(fn, expected, what, { direct = false } = {}) {
+export function expectError(fn, expected, what, { direct = false, mentions = [] } = {}) {
   let error;
   try {
     fn();
@@ -229,7 +222,7 @@ export function expectError(fn, expected, what, { direct = false } = {}) {
     const Class = ERROR_CLASSES[expected];
     if (Class !== undefined && !(error instanceof Class))
       fail(`${what}: ${expected} is not an instance of the exported class`);
-    if (Class !== RangeError && Class !== TypeError && !(error instanceof WasmViewsError))
+    if (Class !== RangeError && Class !== TypeError && !(error instanceof wasmViews.WasmViewsError))
       fail(`${what}: ${expected} does not extend WasmViewsError`);
   } else if (
     (expected === 'RangeError' && !(error instanceof RangeError)) ||
@@ -237,7 +230,35 @@ export function expectError(fn, expected, what, { direct = false } = {}) {
   ) {
     fail(`${what}: ${expected} is not a real ${expected} object`);
   }
+  for (const fact of mentions) {
+    if (!String(error.message).includes(String(fact)))
+      fail(`${what}: the ${expected} does not say ${String(fact)}: ${error.message}`);
+  }
   return name;
+}
+
+/**
+ * Calls a raw `wasmViews...` export, which must return the status `expected` (a name of
+ * crate/LAYOUT.md's status codes, e.g. 'STALE_HANDLE') and must not throw: the exports never
+ * build a JavaScript error. Returns `STATUS_<expected>` as a counter name.
+ */
+export function expectStatus(fn, expected, what) {
+  let status;
+  try {
+    status = fn();
+  } catch (error) {
+    fail(
+      `${what}: expected status ${expected}, but the export threw ${error?.name}: ${error?.message}`,
+    );
+  }
+  const want = STATUS[expected];
+  if (status !== want) {
+    const got = Object.keys(STATUS).find((name) => STATUS[name] === status);
+    fail(
+      `${what}: expected status ${expected} (${want}), got ${got ?? 'a non-status'} (${status})`,
+    );
+  }
+  return `STATUS_${expected}`;
 }
 
 /** Counters shared by a run and merged into the report. */
@@ -254,6 +275,7 @@ export function counters() {
     mismatchedBytes: 0,
     rustChecksums: 0,
     errorsByType: {},
+    byStatus: {},
     leaks: 0,
     instances: 0,
     runs: 0,
@@ -262,6 +284,11 @@ export function counters() {
 
 export function countError(c, name, n = 1) {
   c.errorsByType[name] = (c.errorsByType[name] ?? 0) + n;
+}
+
+/** Counts a status code an export returned (the name `expectStatus` gives). */
+export function countStatus(c, name) {
+  c.byStatus[name] = (c.byStatus[name] ?? 0) + 1;
 }
 
 export function mergeCounters(into, from) {

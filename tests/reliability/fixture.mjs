@@ -1,99 +1,57 @@
 // Builds and loads the reliability fixture (tests/fixture with its `reliability` feature): a
-// wasm-bindgen module that links the wasm-views crate, in two variants:
+// wasm-bindgen module that links the wasm-views crate, in three variants:
 //   build/reliability-node  memory without a maximum (growth storms, hostile input, soak)
 //   build/reliability-max   linked with --max-memory=64 MiB (memory exhaustion)
-// Its own cargo target dir (build/reliability-target) keeps the main build's cache intact.
-// A build is skipped when the sources it depends on are unchanged since the last one.
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+//   build/reliability-web   as `node`, for browsers (--target web: the browser storm)
+// Built by scripts/wasm-pack.mjs (the repository's one wasm-pack runner), which skips a build
+// whose inputs are unchanged; its own cargo target dir keeps the main build's cache intact.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { env, root } from '../../scripts/env.mjs';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { root } from '../../scripts/env.mjs';
+import { wasmPack } from '../../scripts/wasm-pack.mjs';
 
 const require = createRequire(import.meta.url);
 
+const CRATE = 'tests/fixture';
 export const VARIANTS = {
-  node: { dir: 'build/reliability-node', args: ['--', '--features', 'reliability'] },
-  max: {
-    dir: 'build/reliability-max',
-    args: ['--', '--features', 'reliability,max-memory'],
-  },
+  node: { dir: 'build/reliability-node', features: ['reliability'] },
+  max: { dir: 'build/reliability-max', features: ['reliability', 'max-memory'] },
+  web: { dir: 'build/reliability-web', features: ['reliability'], target: 'web' },
 };
+
+/** fast-check as one ES module a page can import (the browser storm's import map names it). */
+export const BROWSER_FAST_CHECK = 'build/reliability-browser/fast-check.mjs';
 
 /** The maximum memory of the `max` variant, in bytes (tests/fixture/build.rs). */
 export const MAX_MEMORY = 64 << 20;
 
-function files(dir) {
-  const out = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...files(path));
-    else out.push(path);
-  }
-  return out;
-}
-
-function sourceHash() {
-  const hash = createHash('sha256');
-  const optional = (path) => (existsSync(path) ? files(path) : []);
-  const inputs = [
-    ...files(join(root, 'crate/src')),
-    ...optional(join(root, 'crate/js')),
-    join(root, 'crate/Cargo.toml'),
-    join(root, 'crate/build.rs'),
-    join(root, 'Cargo.toml'),
-    join(root, 'Cargo.lock'),
-    ...files(join(root, 'tests/fixture/src')),
-    join(root, 'tests/fixture/Cargo.toml'),
-    join(root, 'tests/fixture/build.rs'),
-  ];
-  for (const file of inputs) hash.update(file).update(readFileSync(file));
-  return hash.digest('hex');
-}
-
-/** Builds whichever variants are missing or out of date. Throws if a build fails. */
-export function ensureFixtures({ quiet = false } = {}) {
-  const want = sourceHash();
-  for (const [name, variant] of Object.entries(VARIANTS)) {
-    const out = join(root, variant.dir);
-    const stamp = join(out, '.source-hash');
-    if (
-      existsSync(join(out, 'fixture.js')) &&
-      existsSync(stamp) &&
-      readFileSync(stamp, 'utf8') === want
-    )
-      continue;
-    const args = [
-      'build',
-      'tests/fixture',
-      '--release',
-      '--target',
-      'nodejs',
-      '--out-dir',
-      out,
-      '--out-name',
-      'fixture',
-      ...variant.args,
-    ];
-    if (!quiet) console.log(`reliability fixture (${name}): wasm-pack ${args.join(' ')}`);
-    const result = spawnSync('wasm-pack', args, {
-      cwd: root,
-      env: {
-        ...env,
-        CARGO_TARGET_DIR: join(root, 'build/reliability-target'),
-        CARGO_BUILD_JOBS: process.env.CARGO_BUILD_JOBS ?? '2',
-      },
-      stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-      encoding: 'utf8',
+/** Builds the variants named (by default those Node runs) that are missing or out of date. */
+export function ensureFixtures({ quiet = false, variants = ['node', 'max'] } = {}) {
+  for (const variant of variants.map((name) => VARIANTS[name])) {
+    wasmPack({
+      crate: CRATE,
+      target: variant.target ?? 'nodejs',
+      outDir: variant.dir,
+      outName: 'fixture',
+      features: variant.features,
+      env: { CARGO_TARGET_DIR: join(root, 'build/reliability-target') },
+      quiet,
     });
-    if (result.status !== 0) {
-      throw new Error(
-        `building the reliability fixture (${name}) failed:\n${result.stdout ?? ''}${result.stderr ?? ''}`,
-      );
-    }
-    writeFileSync(stamp, want);
   }
+}
+
+/** What the browser storm's page needs: the `web` variant and fast-check bundled for a page. */
+export async function ensureBrowserStorm({ quiet = false } = {}) {
+  ensureFixtures({ quiet, variants: ['web'] });
+  await esbuild.build({
+    entryPoints: [fileURLToPath(import.meta.resolve('fast-check'))],
+    bundle: true,
+    format: 'esm',
+    outfile: join(root, BROWSER_FAST_CHECK),
+    logLevel: quiet ? 'silent' : 'warning',
+  });
 }
 
 /**

@@ -1,27 +1,22 @@
 // The limits: memory exhaustion against a maximum, a long alloc/free soak, and re-entrancy
 // (JavaScript called back from Rust after Rust grew memory).
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { bind, initSync } from 'wasm-views';
+import * as common from './common.mjs';
 import {
-  KIND_BYTES,
   KINDS,
-  counters,
-  countError,
-  elements,
+  KIND_BYTES,
+  bytesOf,
   expectError,
+  expectStatus,
   fail,
-  firstDifference,
   fnv1a,
-  rng,
-  valueFor,
+  viewBytes,
 } from './common.mjs';
 import { loadFixture, loadMainFixture, MAX_MEMORY } from './fixture.mjs';
 
 const PAGE = 65536;
-
-function bytesOf(lv) {
-  const view = lv.getView();
-  return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-}
 
 function randomFill(lv, r) {
   const bytes = bytesOf(lv);
@@ -39,8 +34,8 @@ function randomFill(lv, r) {
  */
 export function exhaustion({ seed = 0x0071, log = () => {} } = {}) {
   const started = Date.now();
-  const r = rng(seed);
-  const c = counters();
+  const r = common.rng(seed);
+  const c = common.counters();
   const fx = loadFixture('max');
   const heap = bind(fx);
   const buffers = []; // { lv, code, sum }
@@ -49,40 +44,45 @@ export function exhaustion({ seed = 0x0071, log = () => {} } = {}) {
     for (const b of buffers) {
       const bytes = bytesOf(b.lv);
       c.bytesCompared += bytes.length;
-      if (firstDifference(bytes, b.copy) >= 0) fail(`${where}: a buffer's contents changed`);
+      if (common.firstDifference(bytes, b.copy) >= 0) fail(`${where}: a buffer's contents changed`);
       if (!rust) continue;
       if (fx.checksumJs(b.lv.handle, b.code) !== b.sum) fail(`${where}: Rust reads other contents`);
       c.rustChecksums++;
     }
-    const live = fx.wasmViewsStats().liveHandles;
+    const live = common.headerOf(fx).live;
     if (live !== buffers.length) fail(`${where}: ${live} live handles, ${buffers.length} expected`);
   };
-  const tryAlloc = (code, bytes) => {
+  // An allocation that may fail: false after an OutOfMemoryError (any other error fails the
+  // run), and then the raw export, asked the same, must answer STATUS_OUT_OF_MEMORY.
+  const tryAlloc = (code, length, what, keep = (lv) => lv) => {
+    let lv;
     try {
-      const lv = heap.alloc(KINDS[code], Math.floor(bytes / KIND_BYTES[code]));
-      randomFill(lv, r);
-      const copy = bytesOf(lv).slice();
-      buffers.push({ lv, code, copy, sum: fnv1a(copy) });
-      return true;
+      lv = heap.alloc(KINDS[code], length);
     } catch (error) {
-      countError(
+      const thrown = () => {
+        throw error;
+      };
+      common.countError(c, expectError(thrown, 'OutOfMemoryError', what));
+      common.countStatus(
         c,
-        expectError(
-          () => {
-            throw error;
-          },
-          'OutOfMemoryError',
-          `alloc of ${bytes} bytes`,
-        ),
+        expectStatus(() => fx.wasmViewsAlloc(code, length), 'OUT_OF_MEMORY', `${what} (core)`),
       );
       return false;
     }
+    buffers.push(keep(lv));
+    return true;
   };
+  const tryFilled = (code, bytes) =>
+    tryAlloc(code, Math.floor(bytes / KIND_BYTES[code]), `alloc of ${bytes} bytes`, (lv) => {
+      randomFill(lv, r);
+      const copy = bytesOf(lv).slice();
+      return { lv, code, copy, sum: fnv1a(copy) };
+    });
   const result = { sizes: [], firstFailure: null, maxPages: MAX_MEMORY / PAGE };
   for (let size = 4 << 20; size >= 8; size >>>= 1) {
     let ok = 0;
     const code = r.below(12);
-    while (tryAlloc(code, size)) ok++;
+    while (tryFilled(code, size)) ok++;
     // The failure changed nothing, and memory never passed its maximum.
     const pages = heap.memory.buffer.byteLength / PAGE;
     if (pages > result.maxPages)
@@ -100,7 +100,7 @@ export function exhaustion({ seed = 0x0071, log = () => {} } = {}) {
   // Failing resize and reserve leave everything as it was.
   const victim = buffers[r.below(buffers.length)];
   const length = victim.lv.length;
-  countError(
+  common.countError(
     c,
     expectError(
       () => victim.lv.resize(Math.floor((48 << 20) / KIND_BYTES[victim.code])),
@@ -108,50 +108,40 @@ export function exhaustion({ seed = 0x0071, log = () => {} } = {}) {
       'resize past the maximum',
     ),
   );
+  common.countStatus(
+    c,
+    expectStatus(
+      () => fx.wasmViewsResize(victim.lv.handle, Math.floor((48 << 20) / KIND_BYTES[victim.code])),
+      'OUT_OF_MEMORY',
+      'wasmViewsResize past the maximum',
+    ),
+  );
   if (victim.lv.length !== length) fail('a failed resize changed the length');
-  countError(
+  common.countError(
     c,
     expectError(() => heap.reserve(32 << 20), 'OutOfMemoryError', 'reserve past the maximum'),
   );
-  countError(
+  common.countStatus(
     c,
-    expectError(
-      () => heap.alloc('u8', MAX_MEMORY + 1),
-      'OutOfMemoryError',
-      'alloc past the maximum',
+    expectStatus(
+      () => fx.wasmViewsReserve(32 << 20),
+      'OUT_OF_MEMORY',
+      'wasmViewsReserve past the maximum',
     ),
   );
+  if (tryAlloc(1, MAX_MEMORY + 1, 'alloc past the maximum'))
+    fail('an allocation past the maximum succeeded');
   verify('after failed resize, reserve and alloc', { rust: true });
 
   // Table slots without memory: zero-length buffers until a new chunk of the table cannot be
   // allocated either.
   let slots = 0;
-  for (;;) {
-    try {
-      buffers.push({
-        lv: heap.alloc('u8', 0),
-        code: 1,
-        copy: new Uint8Array(0),
-        sum: fnv1a(new Uint8Array(0)),
-      });
-      slots++;
-    } catch (error) {
-      countError(
-        c,
-        expectError(
-          () => {
-            throw error;
-          },
-          'OutOfMemoryError',
-          'a table slot with memory exhausted',
-        ),
-      );
-      break;
-    }
-    if (slots > 1 << 20) fail('the table never ran out of memory');
+  const empty = (lv) => ({ lv, code: 1, copy: new Uint8Array(0), sum: fnv1a(new Uint8Array(0)) });
+  while (tryAlloc(1, 0, 'a table slot with memory exhausted', empty)) {
+    if (++slots > 1 << 20) fail('the table never ran out of memory');
   }
   result.emptyBuffersUntilTableFull = slots;
-  result.tableCapacity = fx.wasmViewsStats().tableCapacity;
+  result.tableCapacity = common.headerOf(fx).capacity;
   verify('after the table could not grow', { rust: true });
 
   // A freed block is reused; then everything is freed and big allocations succeed again.
@@ -160,15 +150,15 @@ export function exhaustion({ seed = 0x0071, log = () => {} } = {}) {
     const bytes = big.lv.byteLength;
     big.lv.free();
     buffers.splice(buffers.indexOf(big), 1);
-    if (!tryAlloc(1, bytes >>> 1)) fail('an allocation into freed memory failed');
+    if (!tryFilled(1, bytes >>> 1)) fail('an allocation into freed memory failed');
     verify('after reusing freed memory');
   }
   for (const b of buffers.splice(0)) b.lv.free();
   verify('after freeing everything', { rust: true });
   result.pagesAtEnd = heap.memory.buffer.byteLength / PAGE;
-  if (!tryAlloc(9, 32 << 20)) fail('a 32 MiB allocation failed after everything was freed');
+  if (!tryFilled(9, 32 << 20)) fail('a 32 MiB allocation failed after everything was freed');
   buffers.pop().lv.free();
-  result.maximumPagesReported = fx.wasmViewsStats().maximumPages;
+  result.maximumPagesReported = heap.stats().maximumPages;
   result.seconds = (Date.now() - started) / 1000;
   log(
     `exhaustion: first failure at ${result.firstFailure.bytes} bytes with ${result.firstFailure.pages} pages; ${smaller} smaller allocations succeeded after it`,
@@ -194,7 +184,7 @@ export function soak({
   log = () => {},
 } = {}) {
   const started = Date.now();
-  const r = rng(seed);
+  const r = common.rng(seed);
   const heap = initSync();
   const baseline = heap.stats().liveHandles;
   const live = [];
@@ -208,16 +198,16 @@ export function soak({
   const mark = (lv, code, token) => {
     const view = lv.getView();
     if (view.length === 0) return;
-    const el = elements(code, view.buffer, view.byteOffset, view.length);
-    el[0] = valueFor(code, token, token);
-    el[el.length - 1] = valueFor(code, ~token, -token);
+    const el = common.elements(code, view.buffer, view.byteOffset, view.length);
+    el[0] = common.valueFor(code, token, token);
+    el[el.length - 1] = common.valueFor(code, ~token, -token);
   };
   const verify = (entry) => {
     const view = entry.lv.getView();
     if (view.length === 0) return;
-    const el = elements(entry.code, view.buffer, view.byteOffset, view.length);
-    const first = valueFor(entry.code, entry.token, entry.token);
-    const last = valueFor(entry.code, ~entry.token, -entry.token);
+    const el = common.elements(entry.code, view.buffer, view.byteOffset, view.length);
+    const first = common.valueFor(entry.code, entry.token, entry.token);
+    const last = common.valueFor(entry.code, ~entry.token, -entry.token);
     if (!Object.is(el[el.length - 1], last) || (el.length > 1 && !Object.is(el[0], first)))
       fail(`soak: buffer ${entry.lv.handle} lost its marks`);
     checked++;
@@ -291,12 +281,20 @@ export function soak({
   return result;
 }
 
+/** A function that forces a full garbage collection, with or without `node --expose-gc`. */
+function collector() {
+  if (typeof globalThis.gc === 'function') return globalThis.gc;
+  // V8 installs `gc` in contexts created after the flag is set.
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc');
+}
+
 /**
  * The safety net: JS-owned buffers whose LiveViews are dropped without free() are released
- * by the FinalizationRegistry once collected. Needs --expose-gc; returns null without it.
+ * by the FinalizationRegistry once collected.
  */
 export async function lostViews({ count = 2000 } = {}) {
-  if (typeof globalThis.gc !== 'function') return null;
+  const gc = collector();
   const heap = initSync();
   const before = heap.stats().liveHandles;
   (() => {
@@ -305,7 +303,7 @@ export async function lostViews({ count = 2000 } = {}) {
   const allocated = heap.stats().liveHandles - before;
   let rounds = 0;
   while (heap.stats().liveHandles > before && rounds < 200) {
-    globalThis.gc();
+    gc();
     await new Promise((resolve) => setTimeout(resolve, 5));
     rounds++;
   }
@@ -327,8 +325,8 @@ export async function lostViews({ count = 2000 } = {}) {
  */
 export function reentrancy({ iterations = 500, seed = 0x4ee7, log = () => {} } = {}) {
   const started = Date.now();
-  const r = rng(seed);
-  const c = counters();
+  const r = common.rng(seed);
+  const c = common.counters();
   Object.assign(c, { callbacks: 0, nested: 0, detachedBefore: 0, intactBefore: 0 });
 
   // The package's test fixture: Samples (a LiveVec<f32>) and callWithGrowth.
@@ -350,7 +348,7 @@ export function reentrancy({ iterations = 500, seed = 0x4ee7, log = () => {} } =
     if (main !== undefined) {
       samples.free();
       js.free();
-      const live = main.wasmViewsStats().liveHandles;
+      const live = common.headerOf(main).live;
       if (live !== 0) fail(`re-entrancy left ${live} live handles`);
     }
     main = loadMainFixture();
@@ -376,18 +374,10 @@ export function reentrancy({ iterations = 500, seed = 0x4ee7, log = () => {} } =
     c.bytesCompared += s.byteLength + j.byteLength;
     if (
       s.length !== modelLength ||
-      firstDifference(
-        new Uint8Array(s.buffer, s.byteOffset, s.byteLength),
-        new Uint8Array(model.buffer, 0, modelLength * 4),
-      ) >= 0
+      common.firstDifference(viewBytes(s), new Uint8Array(model.buffer, 0, modelLength * 4)) >= 0
     )
       fail(`${where}: the samples differ from the model`);
-    if (
-      firstDifference(
-        new Uint8Array(j.buffer, j.byteOffset, j.byteLength),
-        new Uint8Array(jsModel.buffer),
-      ) >= 0
-    )
+    if (common.firstDifference(viewBytes(j), new Uint8Array(jsModel.buffer)) >= 0)
       fail(`${where}: the JS-owned buffer differs from the model`);
     const sum = jsModel.reduce((a, x) => a + x, 0);
     // Rust adds the same f32 values in the same order in f64: exactly the same sum.
@@ -396,7 +386,7 @@ export function reentrancy({ iterations = 500, seed = 0x4ee7, log = () => {} } =
   for (let i = 0; i < iterations; i++) {
     const pages = r.below(4);
     const before = [samplesView.getView(), js.getView()];
-    const saved = before.map((v) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength).slice());
+    const saved = before.map((v) => viewBytes(v).slice());
     let depth = 0;
     const callback = () => {
       c.callbacks++;
@@ -407,12 +397,7 @@ export function reentrancy({ iterations = 500, seed = 0x4ee7, log = () => {} } =
           if (view.length !== 0) fail('a detached view still has a length');
           c.detachedBefore++;
         } else {
-          if (
-            firstDifference(
-              new Uint8Array(view.buffer, view.byteOffset, view.byteLength),
-              saved[k],
-            ) >= 0
-          )
+          if (common.firstDifference(viewBytes(view), saved[k]) >= 0)
             fail('a view from before the call shows other bytes');
           c.intactBefore++;
         }
@@ -439,7 +424,7 @@ export function reentrancy({ iterations = 500, seed = 0x4ee7, log = () => {} } =
         view[k] = jsModel[k] = Math.fround(r.double() % 100);
       const extra = heap.alloc(KINDS[r.below(12)], r.below(1000));
       extra.free();
-      countError(
+      common.countError(
         c,
         expectError(
           () => heap.withoutGrowth(() => main.growMemory(1)),
@@ -464,7 +449,7 @@ export function reentrancy({ iterations = 500, seed = 0x4ee7, log = () => {} } =
       } catch (e) {
         error = e;
       }
-      countError(
+      common.countError(
         c,
         expectError(
           () => {
@@ -494,11 +479,11 @@ export function reentrancy({ iterations = 500, seed = 0x4ee7, log = () => {} } =
     fx.withBorrow(held.handle, 9, exclusive, () => {
       fx.callWithGrowth(() => {
         c.callbacks++;
-        countError(
+        common.countError(
           c,
           expectError(() => held.free(), 'BorrowError', 'free while Rust borrows it'),
         );
-        countError(
+        common.countError(
           c,
           expectError(() => held.resize(1), 'BorrowError', 'resize while Rust borrows it'),
         );
@@ -511,7 +496,7 @@ export function reentrancy({ iterations = 500, seed = 0x4ee7, log = () => {} } =
   held.free();
   samples.free();
   js.free();
-  if (main.wasmViewsStats().liveHandles !== 0 || fx.wasmViewsStats().liveHandles !== 0)
+  if (common.headerOf(main).live !== 0 || common.headerOf(fx).live !== 0)
     fail('re-entrancy left live handles');
   c.seconds = (Date.now() - started) / 1000;
   log(

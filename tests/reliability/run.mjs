@@ -7,14 +7,14 @@
 //   node tests/reliability/run.mjs --full --rust   also Miri and the fuzzer, into the report
 //
 // Options: --seed N (default: fixed), --no-report (full run without writing the report),
-// --render (rewrite the report from build/reliability-last-run.json, running nothing).
+// --render (rewrite the report from tests/RELIABILITY.json, running nothing).
 // Exits non-zero on the first violation, after printing it (with fast-check's seed, path
 // and shrunk sequence for the storm).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { env, root } from '../../scripts/env.mjs';
-import { ensureFixtures } from './fixture.mjs';
+import { ensureFixtures, loadFixture } from './fixture.mjs';
 import { hostile } from './hostile.mjs';
 import { exhaustion, lostViews, reentrancy, soak } from './limits.mjs';
 import { storm } from './model.mjs';
@@ -23,12 +23,23 @@ import { formatReport, renderReport } from './report.mjs';
 import { VOLUME } from './volume.mjs';
 
 const argv = process.argv.slice(2);
+// The raw figures of the last full run, committed next to the report they render into.
+const RAW = join(root, 'tests/RELIABILITY.json');
+
+/** The commit measured, and whether the working tree differed from it. */
+function measuredCommit() {
+  const git = (...args) =>
+    spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const commit = git('rev-parse', 'HEAD') || null;
+  const dirty = git('status', '--porcelain', '--', 'crate/src', 'ts/src') !== '';
+  return { commit, dirty };
+}
 
 // --render: rewrite tests/RELIABILITY.md from the last full run's figures (after a change
 // to the report's wording), without running anything.
 if (argv.includes('--render')) {
   const path = join(root, 'tests/RELIABILITY.md');
-  const last = JSON.parse(readFileSync(join(root, 'build/reliability-last-run.json'), 'utf8'));
+  const last = JSON.parse(readFileSync(RAW, 'utf8'));
   writeFileSync(path, await formatReport(renderReport(last), path));
   console.log(`wrote ${path} from the run of ${last.started}`);
   process.exit(0);
@@ -40,6 +51,7 @@ const seed = seedAt >= 0 ? Number(argv[seedAt + 1]) : 0x5eed;
 const only = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--seed');
 const wants = (name) => only.length === 0 || only.includes(name);
 const log = (line) => console.log(line);
+const load = () => loadFixture('node');
 
 const volume = full ? VOLUME.full : VOLUME.quick;
 
@@ -76,6 +88,7 @@ const results = {
   seed,
   node: process.version,
   started: new Date().toISOString(),
+  ...measuredCommit(),
 };
 const started = Date.now();
 try {
@@ -87,7 +100,7 @@ try {
   if (wants('soak'))
     results.lostViews = await time('lost LiveViews', () => lostViews({ count: volume.lost }));
   if (wants('storm')) {
-    results.storm = await time('growth storm', () => storm({ ...volume.storm, seed, log }));
+    results.storm = await time('growth storm', () => storm({ ...volume.storm, load, seed, log }));
     const s = results.storm;
     log(
       `storm: ${s.operations} operations, ${s.growths} growths (${s.grownPages} pages), ${s.viewChecks} view checks, ${s.staleViews} stale views, ${s.bytesCompared} bytes compared, ${s.mismatchedBytes} mismatched, ${s.leaks} leaks`,
@@ -95,12 +108,15 @@ try {
   }
   if (wants('mutants')) {
     results.mutants = await time('mutants', () =>
-      runMutants({ operations: volume.mutantOps, seed }),
+      runMutants({ load, operations: volume.mutantOps, seed }),
     );
-    const missed = Object.entries(results.mutants).filter(([, caught]) => caught === null);
+    // A mutant that only crashed (no violation the model found) is not caught either.
+    const missed = Object.entries(results.mutants).filter(
+      ([, caught]) => caught === null || caught.crash !== undefined,
+    );
     if (missed.length > 0)
       throw new Error(
-        `the storm did not notice a broken facade: ${missed.map(([name]) => name).join(', ')}`,
+        `the storm did not notice a broken facade: ${missed.map(([name, caught]) => (caught === null ? name : `${name} (${caught.crash})`)).join(', ')}`,
       );
   }
   if (wants('hostile'))
@@ -150,7 +166,7 @@ const complete = ['soak', 'storm', 'hostile', 'exhaustion', 'reentrancy'].every(
 if (full && complete && !argv.includes('--no-report')) {
   const path = join(root, 'tests/RELIABILITY.md');
   writeFileSync(path, await formatReport(renderReport(results), path));
-  writeFileSync(join(root, 'build/reliability-last-run.json'), JSON.stringify(results, null, 2));
+  writeFileSync(RAW, `${JSON.stringify(results, null, 1)}\n`);
   log(`wrote ${path}`);
 } else if (full && !complete && existsSync(join(root, 'tests/RELIABILITY.md'))) {
   log('(a partial run: tests/RELIABILITY.md was left as it was)');

@@ -9,6 +9,8 @@ export const VOLUME = {
     lost: 2_000,
     reentrancy: 300,
     mutantOps: 3_000,
+    // In Chromium and Firefox (tests/node/reliability-browser-storm.test.mjs), unshrunk.
+    browserStorm: { operations: 3_000, growths: 100, mutantOps: 1_000 },
   },
   full: {
     storm: { operations: 1_000_000, growths: 1_000 },

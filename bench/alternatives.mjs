@@ -1,0 +1,315 @@
+// The alternatives the benchmark measures (shared by Node and the browsers): every way to get
+// a view of a buffer, to hand out a copy, and to copy in or out, each a small factory.
+//
+// Every alternative is written in its idiomatic form as a small factory. The factories and the
+// scenario loops are recompiled from source for every series (`fresh` below), so each series
+// gets function objects of its own: its own JIT feedback, monomorphic, inlined, as it would be
+// in an app that uses only that alternative. Without that, the alternatives would share one
+// loop whose call sites go megamorphic, and the measurement would be of the harness.
+//
+// Data: element i of every buffer is `i % 1000` (exact in f32), so every sample's sum can be
+// checked against a closed form: a wrong read (a stale or detached view) is caught, not timed.
+
+/** Element counts (f32) of the buffers each module instance holds. */
+export const SMALL = 256; // 1 KiB
+export const BULK = 262144; // 1 MiB
+export const BIG = 16777216; // 64 MiB
+
+/**
+ * A new function object compiled from `fn`'s source (so `fn` must not close over anything).
+ * Every clone's source text differs (a numbered `sourceURL`): V8 caches `new Function` by
+ * source text together with its feedback cell, so identical clones would share one feedback
+ * vector, and the alternatives would pollute each other's JIT feedback again.
+ */
+let clones = 0;
+export const fresh = (fn) =>
+  new Function(`return (${fn.toString()});\n//# sourceURL=bench-clone-${++clones}.js`)();
+
+// ---------------------------------------------------------------------------------------
+// Alternatives that get a view (or an indexable copy) of one buffer. `b` is the buffer:
+// { memory, ptr, len, id, handle, mod, heap, lv, whm }.
+
+// The factories several alternatives share (the instance they run on differs); `fresh`
+// compiles a new copy of one for every series, so sharing the source shares no feedback.
+
+/** A raw view made once and never checked (unsafe after growth). */
+const cachedView = (b) => {
+  const view = new Float32Array(b.memory.buffer, b.ptr, b.len);
+  return () => view;
+};
+
+/** wasm-views: the buffer's LiveView. */
+const liveView = (b) => {
+  const lv = b.lv;
+  return () => lv.getView();
+};
+
+/** @type {{id: string, label: string, group: string, instance?: string, whole?: boolean, make: Function, makeHandOver?: Function}[]} */
+export const GETTERS = [
+  {
+    id: 'raw',
+    label: 'raw cached view, no check (unsafe)',
+    group: 'unsafe',
+    make: cachedView,
+  },
+  {
+    id: 'raw-shared',
+    label: 'raw cached view on the shared memory (unsafe)',
+    group: 'unsafe',
+    instance: 'S',
+    make: cachedView,
+  },
+  {
+    id: 'raw-resizable',
+    label: 'raw cached view on the resizable buffer (unsafe)',
+    group: 'unsafe',
+    instance: 'R',
+    make: cachedView,
+  },
+  {
+    id: 'glue',
+    label: 'wasm-bindgen glue: whole-memory view, `byteLength === 0`',
+    group: 'hand',
+    whole: true, // read at index ptr/4 + i; hand-over uses its `.subarray()`, as the glue does
+    make: (b) => {
+      const memory = b.memory;
+      let cached = null;
+      return () => {
+        if (cached === null || cached.byteLength === 0) cached = new Float32Array(memory.buffer);
+        return cached;
+      };
+    },
+    makeHandOver: (b) => {
+      const memory = b.memory;
+      const start = b.ptr >>> 2;
+      const end = start + b.len;
+      let cached = null;
+      return () => {
+        if (cached === null || cached.byteLength === 0) cached = new Float32Array(memory.buffer);
+        return cached.subarray(start, end);
+      };
+    },
+  },
+  {
+    id: 'buffer-compare',
+    label: 'sub-view, `view.buffer !== memory.buffer`',
+    group: 'hand',
+    make: (b) => {
+      const { memory, ptr, len } = b;
+      let view = new Float32Array(memory.buffer, ptr, len);
+      return () => {
+        if (view.buffer !== memory.buffer) view = new Float32Array(memory.buffer, ptr, len);
+        return view;
+      };
+    },
+  },
+  {
+    id: 'cached-detach',
+    label: 'sub-view, cached `buffer.byteLength === 0`',
+    group: 'hand',
+    make: (b) => {
+      const { memory, ptr, len } = b;
+      let buffer = memory.buffer;
+      let view = new Float32Array(buffer, ptr, len);
+      return () => {
+        if (buffer.byteLength === 0) {
+          buffer = memory.buffer;
+          view = new Float32Array(buffer, ptr, len);
+        }
+        return view;
+      };
+    },
+  },
+  {
+    id: 'new-view',
+    label: '`new Float32Array(memory.buffer, ptr, len)` every time',
+    group: 'hand',
+    make: (b) => {
+      const { memory, ptr, len } = b;
+      return () => new Float32Array(memory.buffer, ptr, len);
+    },
+  },
+  {
+    id: 'js-sys-view',
+    label: 'js-sys `Float32Array::view` through the boundary',
+    group: 'boundary',
+    make: (b) => {
+      const { mod, id } = b;
+      return () => mod.jsSysView(id);
+    },
+  },
+  {
+    id: 'rust-view',
+    label: 'wasm-views Rust-side view constructor (`wasm_views::view`)',
+    group: 'boundary',
+    make: (b) => {
+      const { mod, id } = b;
+      return () => mod.rustView(id);
+    },
+  },
+
+  {
+    id: 'heap-manager',
+    label: 'wasm-heap-manager `ref.view`',
+    group: 'library',
+    make: (b) => {
+      const ref = b.whm.wrapFloat32Array(b.ptr, b.len);
+      return () => ref.view;
+    },
+  },
+  {
+    id: 'get-view',
+    label: 'wasm-views `getView()`, default mode',
+    group: 'wasm-views',
+    make: liveView,
+  },
+
+  {
+    id: 'get-view-shared',
+    label: 'wasm-views `getView()`, shared memory',
+    group: 'wasm-views',
+    instance: 'S',
+    growthInstance: 'S',
+    make: liveView,
+  },
+  {
+    id: 'get-view-resizable',
+    label: 'wasm-views `getView()`, resizable buffer',
+    group: 'wasm-views',
+    instance: 'R',
+    growthInstance: 'R',
+    make: liveView,
+  },
+  {
+    id: 'heap-get-view',
+    label: 'wasm-views `heap.getView(handle)`, one-shot',
+    group: 'wasm-views',
+    make: (b) => {
+      const { heap, handle } = b;
+      return () => heap.getView(handle, 'f32');
+    },
+  },
+];
+
+/** Alternatives that hand out a copy. */
+export const COPIES = [
+  {
+    id: 'copy-out',
+    label: 'wasm-views `copyOut()`',
+    group: 'copy',
+    make: (b) => {
+      const lv = b.lv;
+      return () => lv.copyOut();
+    },
+  },
+  {
+    id: 'vec',
+    label: 'copy out via a returned `Vec<f32>`',
+    group: 'copy',
+    make: (b) => {
+      const { mod, id } = b;
+      return () => mod.copyVec(id);
+    },
+  },
+  {
+    id: 'serde',
+    label: 'copy out via serde-wasm-bindgen',
+    group: 'copy',
+    slow: true,
+    make: (b) => {
+      const { mod, id } = b;
+      return () => mod.serdeOut(id);
+    },
+  },
+  {
+    id: 'slice',
+    label: 'hand-written copy: `view.slice()`',
+    group: 'copy',
+    make: (b) => {
+      const view = new Float32Array(b.memory.buffer, b.ptr, b.len);
+      return () => view.slice();
+    },
+  },
+];
+
+/** Copy operations for the bandwidth scenario; each returns the number of elements moved. */
+export const COPY_OPS = [
+  {
+    id: 'set-out',
+    label: '`new Float32Array(n).set(view)` (baseline for copy-out)',
+    group: 'baseline',
+    make: (b) => {
+      const view = new Float32Array(b.memory.buffer, b.ptr, b.len);
+      const len = b.len;
+      return () => {
+        const out = new Float32Array(len);
+        out.set(view);
+        return out.length;
+      };
+    },
+  },
+  {
+    id: 'slice',
+    label: 'hand-written `view.slice()`',
+    group: 'copy',
+    make: (b) => {
+      const view = new Float32Array(b.memory.buffer, b.ptr, b.len);
+      return () => view.slice().length;
+    },
+  },
+  {
+    id: 'copy-out',
+    label: 'wasm-views `copyOut()`',
+    group: 'wasm-views',
+    make: (b) => {
+      const lv = b.lv;
+      return () => lv.copyOut().length;
+    },
+  },
+  {
+    id: 'vec',
+    label: 'copy out via a returned `Vec<f32>`',
+    group: 'copy',
+    make: (b) => {
+      const { mod, id } = b;
+      return () => mod.copyVec(id).length;
+    },
+  },
+  {
+    id: 'set-in',
+    label: '`view.set(source)` on a raw view (baseline for copy-in)',
+    group: 'baseline',
+    make: (b) => {
+      const view = new Float32Array(b.memory.buffer, b.ptr, b.len);
+      const source = b.source;
+      return () => {
+        view.set(source);
+        return source.length;
+      };
+    },
+  },
+  {
+    id: 'copy-in',
+    label: 'wasm-views `copyIn(source)`',
+    group: 'wasm-views',
+    make: (b) => {
+      const { lv, source } = b;
+      return () => {
+        lv.copyIn(source);
+        return source.length;
+      };
+    },
+  },
+  {
+    id: 'slice-param',
+    label: 'copy in via a `&[f32]` parameter',
+    group: 'copy',
+    make: (b) => {
+      const { mod, id, source } = b;
+      return () => {
+        mod.copyInSlice(id, source);
+        return source.length;
+      };
+    },
+  },
+];
