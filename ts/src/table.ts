@@ -137,10 +137,10 @@ export class Table {
   /** Word index (address / 4) of the header. */
   readonly header: number;
   /** The last `memory.buffer` read and its byteLength then (a detached buffer reads 0). */
-  buf: ArrayBufferLike;
-  bufBytes: number;
+  buf!: ArrayBufferLike;
+  bufBytes!: number;
   /** Whole-memory u32 view over `buf` (length-tracking on a resizable buffer). */
-  u32: Uint32Array;
+  u32!: Uint32Array;
   /** onGrow listeners of every Heap over this module. */
   readonly listeners = new Set<GrowListener>();
 
@@ -170,9 +170,7 @@ export class Table {
     this.header = h;
     // By tag, not instanceof: the memory may come from another realm (vm contexts, Jest).
     this.shared = Object.prototype.toString.call(buf) === '[object SharedArrayBuffer]';
-    this.buf = buf;
-    this.bufBytes = buf.byteLength;
-    this.u32 = u32;
+    this.reread(); // sets buf, bufBytes and u32 (no listener yet to tell)
   }
 
   /** The current buffer, re-read only if the cached one is detached, grew, or is shorter than `minEnd` bytes. */
