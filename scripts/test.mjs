@@ -60,7 +60,7 @@ const parsers = {
 const FLOORS = {
   cargo: 36,
   wasmBindgenTest: 13,
-  vitest: 79,
+  vitest: 83,
   node: 50,
   size: 6,
 };
