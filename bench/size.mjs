@@ -15,6 +15,7 @@
 // tests/size/limits.test.mjs checks the same figures against the limits below. Needs the
 // installed package (node scripts/build.mjs) and twiggy (scripts/setup.sh).
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -84,7 +85,7 @@ const SERDE = /\bserde(_wasm_bindgen|_core)?(\[[0-9a-f]+\])?::/;
 function crateOf(name) {
   if (FLOAT.test(name)) return 'core: float formatting';
   if (/subsection$|^custom section|headers$|^wasm magic bytes$/.test(name))
-    return 'names and custom sections (stripped by wasm-opt)';
+    return 'names and custom sections (not in the shipped build)';
   if (/^data segment/.test(name)) return 'data (string and constant data)';
   if (/^(export|import) "|^(type|global|elem|table|memory)\[/.test(name))
     return 'module structure (types, imports, exports)';
@@ -115,16 +116,84 @@ function breakdown(wasm) {
   };
 }
 
-/** Builds a crate (optimised, and keeping names) and measures both. */
-function crateSizes({ crate, outName, features, name, named = true }) {
-  const dir = join(out, slug(name));
-  const common = { crate, target: 'web', outName, features, env: cargoEnv, quiet: true };
-  const { wasm } = wasmPack({ ...common, outDir: join(dir, 'opt') });
-  const result = { features, ...sizes(readFileSync(wasm)) };
-  if (named) {
-    const kept = wasmPack({ ...common, outDir: join(dir, 'names'), extraArgs: ['--no-opt'] });
-    result.names = breakdown(kept.wasm);
+/** wasm-pack's wasm-opt flags for a crate's release build (its Cargo.toml metadata, or `-O`). */
+const flagsOf = new Map();
+function wasmOptFlags(crate) {
+  if (flagsOf.has(crate)) return flagsOf.get(crate);
+  const manifest = join(root, crate, 'Cargo.toml');
+  const r = spawnSync(
+    'cargo',
+    ['metadata', '--format-version', '1', '--no-deps', '--offline', '--manifest-path', manifest],
+    { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (r.status !== 0) throw new Error(`cargo metadata ${manifest} failed:\n${r.stderr}`);
+  const pkg = JSON.parse(r.stdout).packages.find((p) => p.manifest_path === manifest);
+  const flags = pkg?.metadata?.['wasm-pack']?.profile?.release?.['wasm-opt'];
+  flagsOf.set(crate, Array.isArray(flags) ? flags : ['-O']);
+  return flagsOf.get(crate);
+}
+
+/**
+ * The name-keeping twin of a build: the same cargo build through wasm-bindgen without
+ * wasm-opt (which strips names), then wasm-opt with the crate's flags plus `-g`, so the code
+ * is what ships (dead code gone, zero-filled data packed) and every item keeps its name.
+ * Without `-g` the twin must be the shipped module byte for byte (`shipped`), or the
+ * breakdown would describe another build.
+ */
+function namedBuild({ crate, outName, features, dir, cargo, shipped, buildEnv = cargoEnv }) {
+  const { wasm } = wasmPack({
+    crate,
+    target: 'web',
+    outName,
+    features,
+    env: buildEnv,
+    quiet: true,
+    outDir: join(dir, 'no-opt'),
+    extraArgs: ['--no-opt', ...cargo],
+  });
+  // wasm-opt takes seconds per module: redo it only when its input or flags changed.
+  const flags = wasmOptFlags(crate);
+  const input = createHash('sha256').update(readFileSync(wasm)).digest('hex');
+  const opt = (extra, output) => {
+    const key = JSON.stringify({ input, args: [...flags, ...extra] });
+    const stamp = `${output}.inputs`;
+    if (existsSync(output) && existsSync(stamp) && readFileSync(stamp, 'utf8') === key)
+      return output;
+    const r = spawnSync('wasm-opt', [...flags, ...extra, wasm, '-o', output], {
+      env,
+      encoding: 'utf8',
+    });
+    if (r.error || r.status !== 0)
+      throw new Error(`wasm-opt ${wasm} failed: ${r.error?.message ?? r.stderr}`);
+    writeFileSync(stamp, key);
+    return output;
+  };
+  if (shipped) {
+    const same = readFileSync(opt([], join(dir, `${outName}_twin.wasm`)));
+    if (!same.equals(readFileSync(shipped)))
+      throw new Error(
+        `${crate}: the name-keeping twin (${same.length} B without names) is not the shipped build ${shipped}`,
+      );
   }
+  return breakdown(opt(['-g'], join(dir, `${outName}_named.wasm`)));
+}
+
+/** Builds a crate (as shipped, and its name-keeping twin) and measures both. */
+function crateSizes({ crate, outName, features, name, cargoArgs = [], named = true }) {
+  const dir = join(out, slug(name));
+  const cargo = cargoArgs.length ? ['--', ...cargoArgs] : [];
+  const { wasm } = wasmPack({
+    crate,
+    target: 'web',
+    outName,
+    features,
+    env: cargoEnv,
+    quiet: true,
+    outDir: join(dir, 'opt'),
+    extraArgs: cargo,
+  });
+  const result = { features, ...sizes(readFileSync(wasm)) };
+  if (named) result.names = namedBuild({ crate, outName, features, dir, cargo, shipped: wasm });
   return result;
 }
 
@@ -182,39 +251,33 @@ export async function measure() {
   const controls = {};
   for (const [name, features] of Object.entries(CONTROLS)) {
     const dir = join(out, slug(`app ${name}`));
-    const { wasm } = wasmPack({
+    const names = namedBuild({
       crate: 'bench/size-app',
-      target: 'web',
       outName: 'size_app',
       features,
-      env: cargoEnv,
-      quiet: true,
-      outDir: dir,
-      extraArgs: ['--no-opt'],
+      dir,
+      cargo: [],
     });
-    controls[name] = { features, names: breakdown(wasm) };
+    controls[name] = { features, names };
   }
   report.app = app;
   report.controls = controls;
 
-  // The Game of Life port (helper consumers' tests/life, with a `views` feature).
+  // The Game of Life port (tests/life): its `views` feature (the default) is the port, and
+  // without default features it is the book's original Vec<Cell> + pointer.
   if (existsSync(join(root, 'tests', 'life', 'Cargo.toml'))) {
-    const life = {
-      without: crateSizes({
-        crate: 'tests/life',
-        outName: 'life',
-        features: [],
-        name: 'life without',
-      }),
-      with: crateSizes({
-        crate: 'tests/life',
-        outName: 'life',
-        features: ['views'],
-        name: 'life with',
-      }),
+    const life = { crate: 'tests/life', outName: 'life' };
+    const without = {
+      ...life,
+      name: 'life without',
+      features: [],
+      cargoArgs: ['--no-default-features'],
     };
-    life.delta = delta(life.with, life.without);
-    report.life = life;
+    report.life = {
+      without: crateSizes(without),
+      with: crateSizes({ ...life, name: 'life with', features: ['views'] }),
+    };
+    report.life.delta = delta(report.life.with, report.life.without);
   }
 
   const pkg = join(root, 'node_modules', 'wasm-views');
@@ -222,17 +285,17 @@ export async function measure() {
     file: 'wasm_views_bg.wasm',
     ...sizes(readFileSync(join(pkg, 'wasm_views_bg.wasm'))),
   };
-  const coreNames = wasmPack({
+  // Built in the repository's own target dir, beside scripts/build.mjs's build of the core:
+  // the size apps' target dir holds wasm-views built as their dependency, with their profile.
+  report.coreWasm.names = namedBuild({
     crate: 'crate',
-    target: 'web',
     outName: 'wasm_views',
     features: ['js-buffers', 'reserve'],
-    env: cargoEnv,
-    quiet: true,
-    outDir: join(out, 'core-names'),
-    extraArgs: ['--no-opt'],
+    dir: join(out, 'core'),
+    cargo: [],
+    shipped: join(pkg, 'wasm_views_bg.wasm'),
+    buildEnv: {},
   });
-  report.coreWasm.names = breakdown(coreNames.wasm);
 
   const app1 =
     "import { bind } from 'wasm-views/bind';\nexport const heapOf = (module) => bind(module);\n";
@@ -314,7 +377,7 @@ export function markdown(report) {
   const full = report.app['live + js-buffers + reserve'];
   lines.push(
     '',
-    'Where the bytes go (twiggy, shallow sizes by crate, on the same builds without wasm-opt, which keep their names):',
+    "Where the bytes go (twiggy, shallow sizes by crate, on each build's twin that keeps its names: the same cargo build, wasm-opt with the crate's flags plus `-g`):",
     '',
     `- size app without wasm-views (${n(report.app.without.names.bytes)} B): ${top(report.app.without.names)}`,
     `- size app with \`live\` (${n(report.app.live.names.bytes)} B): ${top(report.app.live.names)}`,
