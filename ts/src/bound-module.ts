@@ -92,14 +92,11 @@ export class BoundModule extends Table {
     super(memory, address);
     this.exports = exports;
     this.debug = options.debug === true;
-    // Converted earlier (another bind, or the module itself)?
-    let resizable = (this.buf as { resizable?: boolean }).resizable === true;
-    if (!resizable && options.resizable === true) {
-      this.resizableReason = makeResizable(memory, this.shared);
-      resizable = this.resizableReason === null;
-      this.reread();
-    }
-    this.resizable = resizable;
+    // Converted earlier (another bind, or the module itself)? Else convert it if asked to.
+    this.resizable =
+      (this.buf as { resizable?: boolean }).resizable === true ||
+      (options.resizable === true && !(this.resizableReason = makeResizable(memory, this.shared)));
+    this.reread(); // the converted buffer
   }
 
   /**
