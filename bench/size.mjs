@@ -288,9 +288,9 @@ export async function measure() {
   // Built in the repository's own target dir, beside scripts/build.mjs's build of the core:
   // the size apps' target dir holds wasm-views built as their dependency, with their profile.
   report.coreWasm.names = namedBuild({
-    crate: 'crate',
+    crate: 'crate/module',
     outName: 'wasm_views',
-    features: ['js-buffers', 'reserve'],
+    features: [],
     dir: join(out, 'core'),
     cargo: [],
     shipped: join(pkg, 'wasm_views_bg.wasm'),

@@ -22,48 +22,16 @@ const build = join(root, 'build');
 // The two committed files of npm/; everything else in it is this script's output.
 const COMMITTED = new Set(['package.json', 'README.md']);
 // The Cargo features of the package's own core: everything its JS API offers.
-const CORE_FEATURES = ['js-buffers', 'reserve'];
 const testingEntry = join(root, 'ts', 'testing', 'index.ts');
-
-/** The core features crate/Cargo.toml declares (all of CORE_FEATURES once the crate has them). */
-function coreFeatures() {
-  const meta = JSON.parse(
-    must(
-      'cargo',
-      [
-        'metadata',
-        '--format-version',
-        '1',
-        '--no-deps',
-        '--offline',
-        '--manifest-path',
-        'crate/Cargo.toml',
-      ],
-      { capture: true, quiet: true },
-    ),
-  );
-  const declared = Object.keys(meta.packages.find((p) => p.name === 'wasm-views').features);
-  const missing = CORE_FEATURES.filter((f) => !declared.includes(f));
-  // Until the crate gates its exports behind these features it has none of them and exports
-  // everything anyway: build without them rather than fail.
-  if (missing.length)
-    console.log(`build: crate/Cargo.toml has no feature ${missing.join(', ')} yet`);
-  return CORE_FEATURES.filter((f) => declared.includes(f));
-}
 
 for (const name of existsSync(npm) ? readdirSync(npm) : []) {
   if (!COMMITTED.has(name)) rmSync(join(npm, name), { recursive: true, force: true });
 }
 
-// 1. The package's own wasm core (the web target's glue works everywhere once it is
-//    handed the wasm bytes or URL, which the entry points below do).
-wasmPack({
-  crate: 'crate',
-  target: 'web',
-  outDir: 'build/core',
-  outName: 'wasm_views',
-  features: coreFeatures(),
-});
+// 1. The package's own module: crate/module, the wasm-views crate with every export the
+//    facade's API uses (its Cargo.toml says why it is a crate of its own). The web target's
+//    glue works everywhere once it is handed the wasm bytes or URL, which the entries do.
+wasmPack({ crate: 'crate/module', target: 'web', outDir: 'build/core', outName: 'wasm_views' });
 
 // 2. The fixture crate: a third-party library that depends on wasm-views.
 for (const target of ['nodejs', 'web']) {

@@ -76,6 +76,10 @@ fi
 # The shared-memory (threads) consumer builds with nightly Rust and -Z build-std.
 bash tests/consumers/threads/setup.sh
 
+# Node 22/24/26, Deno and Bun (npm registry) and the oldest supported wasm-bindgen CLI for
+# the consumer tests, into ~/.cache/wasm-views: only what is missing.
+node tests/consumers/runtimes.mjs --install
+
 # npm dependencies, at the locked versions, only when the lock file changed
 # since the last install. Not `npm ci`: the registry reachable here has no
 # other platforms' optional binaries (@rollup/rollup-darwin-arm64, ...), so a
