@@ -147,7 +147,10 @@ for (const file of readdirSync(types, { recursive: true }).filter((f) => f.endsW
   writeFileSync(join(types, file.replace(/\.d\.ts$/, '.d.cts')), text);
 }
 
-// 6. Pack npm/ and install the tarball where `import 'wasm-views'` finds it.
+// 6. The licence texts (the repository root's, which the crate links too), then pack npm/
+//    and install the tarball where `import 'wasm-views'` finds it.
+for (const licence of ['LICENSE-MIT', 'LICENSE-APACHE'])
+  copyFileSync(join(root, licence), join(npm, licence));
 const { version } = JSON.parse(readFileSync(join(npm, 'package.json'), 'utf8'));
 rmSync(join(build, `wasm-views-${version}.tgz`), { force: true });
 const packed = JSON.parse(

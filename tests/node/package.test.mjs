@@ -40,6 +40,8 @@ test('the tarball holds exactly the published files', () => {
   const expected = [
     'package.json',
     'README.md',
+    'LICENSE-MIT',
+    'LICENSE-APACHE',
     'node.mjs',
     'node.cjs',
     'browser.mjs',
