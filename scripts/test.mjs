@@ -69,36 +69,19 @@ const FLOORS = {
 const tap = ['--test-reporter=tap', '--test-reporter-destination=stdout'];
 const cargoDoc = { RUSTDOCFLAGS: '-D warnings' };
 const json = (name) => join(resultsDir, `${name}.json`);
+/** A suite that is one command and passes or fails as a whole (lint, format, docs, types). */
+const check = (name, cmd, args, options = {}) => ({ name, cmd, args, parse: 'check', ...options });
+const clippy = ['--workspace', '--all-targets', '--', '-D', 'warnings'];
 const suites = [
-  { name: 'rustfmt', cmd: 'cargo', args: ['fmt', '--all', '--check'], parse: 'check' },
-  {
-    name: 'clippy (native)',
-    cmd: 'cargo',
-    args: ['clippy', '--workspace', '--all-targets', '--', '-D', 'warnings'],
-    parse: 'check',
-  },
-  {
-    name: 'clippy (wasm32)',
-    cmd: 'cargo',
-    args: [
-      'clippy',
-      '--workspace',
-      '--all-targets',
-      '--target',
-      'wasm32-unknown-unknown',
-      '--',
-      '-D',
-      'warnings',
-    ],
-    parse: 'check',
-  },
-  {
-    name: 'rustdoc',
-    cmd: 'cargo',
-    args: ['doc', '-p', 'wasm-views', '--no-deps', '--target', 'wasm32-unknown-unknown'],
-    env: cargoDoc,
-    parse: 'check',
-  },
+  check('rustfmt', 'cargo', ['fmt', '--all', '--check']),
+  check('clippy (native)', 'cargo', ['clippy', ...clippy]),
+  check('clippy (wasm32)', 'cargo', ['clippy', '--target', 'wasm32-unknown-unknown', ...clippy]),
+  check(
+    'rustdoc',
+    'cargo',
+    ['doc', '-p', 'wasm-views', '--no-deps', '--target', 'wasm32-unknown-unknown'],
+    { env: cargoDoc },
+  ),
   {
     name: 'cargo test (native)',
     cmd: 'cargo',
@@ -127,24 +110,9 @@ const suites = [
     parse: 'cargo',
     floor: FLOORS.wasmBindgenTest,
   },
-  {
-    name: 'prettier',
-    cmd: 'prettier',
-    args: ['--check', 'ts', 'tests', 'scripts'],
-    parse: 'check',
-  },
-  {
-    name: 'type-level tests',
-    cmd: 'tsc',
-    args: ['-p', 'tests/types/tsconfig.json'],
-    parse: 'check',
-  },
-  {
-    name: 'type-level tests (Float16Array lib)',
-    cmd: 'tsc',
-    args: ['-p', 'tests/types/float16/tsconfig.json'],
-    parse: 'check',
-  },
+  check('prettier', 'prettier', ['--check', 'ts', 'tests', 'scripts']),
+  check('type-level tests', 'tsc', ['-p', 'tests/types/tsconfig.json']),
+  check('type-level tests (Float16Array lib)', 'tsc', ['-p', 'tests/types/float16/tsconfig.json']),
   {
     name: 'vitest',
     cmd: 'vitest',
@@ -170,41 +138,27 @@ const suites = [
   // Publishable as it is: the crate as crates.io would take it (packaged and built on its
   // own), and the npm package as the registry would (npm's own manifest fixes are warnings
   // here: they mean npm/package.json says something npm rewrites).
-  {
-    name: 'cargo publish --dry-run',
-    cmd: 'cargo',
-    args: ['publish', '--dry-run', '-p', 'wasm-views'],
-    parse: 'check',
-  },
-  {
-    name: 'npm publish --dry-run',
-    cmd: 'npm',
-    args: ['publish', '--dry-run'],
+  check('cargo publish --dry-run', 'cargo', ['publish', '--dry-run', '-p', 'wasm-views']),
+  check('npm publish --dry-run', 'npm', ['publish', '--dry-run'], {
     cwd: join(root, 'npm'),
-    parse: 'check',
     // The one warning a dry run always gives (nobody is logged in) is not a problem.
     reject: /^npm warn (?!publish This command requires you to be logged in)/m,
-  },
-  { name: 'publint', cmd: 'publint', args: ['run', tarball, '--strict'], parse: 'check' },
-  {
-    name: 'arethetypeswrong',
-    cmd: 'attw',
-    // node16 profile: TypeScript's node10 resolution ignores `exports`, so no subpath entry
-    // can resolve there, and the package needs Node 20+. The .wasm subpath is an asset (read
-    // or fetched by URL, never imported as a module), so it has no declarations to check.
-    args: [
-      tarball,
-      '--profile',
-      'node16',
-      '--exclude-entrypoints',
-      './wasm_views_bg.wasm',
-      '--format',
-      'ascii',
-      '--no-color',
-      '--no-emoji',
-    ],
-    parse: 'check',
-  },
+  }),
+  check('publint', 'publint', ['run', tarball, '--strict']),
+  // node16 profile: TypeScript's node10 resolution ignores `exports`, so no subpath entry
+  // can resolve there, and the package needs Node 20+. The .wasm subpath is an asset (read
+  // or fetched by URL, never imported as a module), so it has no declarations to check.
+  check('arethetypeswrong', 'attw', [
+    tarball,
+    '--profile',
+    'node16',
+    '--exclude-entrypoints',
+    './wasm_views_bg.wasm',
+    '--format',
+    'ascii',
+    '--no-color',
+    '--no-emoji',
+  ]),
   // Bytes, unlike times, are deterministic on a pinned toolchain (issue 12's limits).
   {
     name: 'size limits',

@@ -190,96 +190,85 @@ fn unacquire(handle: Handle, exclusive: bool) {
 /// wasm_views::free_js(handle).unwrap();
 /// ```
 pub fn borrow<T: Element + AnyBitPattern>(handle: Handle) -> Result<Ref<T>> {
-    let (ptr, len) = acquire::<T>(handle, false)?;
-    Ok(Ref {
-        handle,
-        ptr: ptr as *const T,
-        len,
-        _not_send: PhantomData,
-    })
+    Ref::take(handle)
 }
 
 /// Borrows a JS-owned buffer as `&mut [T]` (through the returned guard).
 ///
 /// As [`borrow`], and `Borrowed` if any other guard for the buffer is alive.
 pub fn borrow_mut<T: Element + AnyBitPattern>(handle: Handle) -> Result<RefMut<T>> {
-    let (ptr, len) = acquire::<T>(handle, true)?;
-    Ok(RefMut {
-        handle,
-        ptr: ptr as *mut T,
-        len,
-        _not_send: PhantomData,
-    })
+    RefMut::take(handle)
 }
 
-/// A shared borrow of a JS-owned buffer; see [`borrow`]. Releases the borrow on drop.
-pub struct Ref<T: Element> {
-    handle: Handle,
-    ptr: *const T,
-    len: usize,
-    _not_send: PhantomData<*const T>,
+// The two borrow guards differ only in the pointer's mutability, the count they took
+// (shared or exclusive) and `DerefMut`, which `RefMut` adds below: one definition serves
+// both, so the release on drop and the `unsafe` read cannot drift apart.
+macro_rules! borrow_guard {
+    ($(#[$doc:meta])* $name:ident, *$mutability:tt, exclusive: $exclusive:literal) => {
+        $(#[$doc])*
+        pub struct $name<T: Element> {
+            handle: Handle,
+            ptr: *$mutability T,
+            len: usize,
+            _not_send: PhantomData<*$mutability T>,
+        }
+
+        impl<T: Element> $name<T> {
+            /// The borrowed buffer's handle.
+            pub fn handle(&self) -> Handle {
+                self.handle
+            }
+        }
+
+        impl<T: Element + AnyBitPattern> $name<T> {
+            /// Takes the borrow count for `handle` (see `acquire`) and guards it.
+            fn take(handle: Handle) -> Result<Self> {
+                let (ptr, len) = acquire::<T>(handle, $exclusive)?;
+                Ok(Self {
+                    handle,
+                    ptr: ptr as *$mutability T,
+                    len,
+                    _not_send: PhantomData,
+                })
+            }
+        }
+
+        impl<T: Element + AnyBitPattern> Deref for $name<T> {
+            type Target = [T];
+
+            fn deref(&self) -> &[T] {
+                // SAFETY: `acquire` checked the slot is JS-owned with kind `T`, so `ptr` is an
+                // aligned allocation of `len` initialised (zeroed, then written as plain data)
+                // `T`s, or a dangling aligned address with `len == 0`. The borrow count this
+                // guard took (shared, or exclusive for a `RefMut`) keeps it from being freed,
+                // resized or mutably borrowed elsewhere until the guard drops.
+                unsafe { core::slice::from_raw_parts(self.ptr, self.len) }
+            }
+        }
+
+        impl<T: Element> Drop for $name<T> {
+            fn drop(&mut self) {
+                unacquire(self.handle, $exclusive);
+            }
+        }
+    };
 }
 
-impl<T: Element> Ref<T> {
-    /// The borrowed buffer's handle.
-    pub fn handle(&self) -> Handle {
-        self.handle
-    }
+borrow_guard! {
+    /// A shared borrow of a JS-owned buffer; see [`borrow`]. Releases the borrow on drop.
+    Ref, *const, exclusive: false
 }
 
-impl<T: Element + AnyBitPattern> Deref for Ref<T> {
-    type Target = [T];
-
-    fn deref(&self) -> &[T] {
-        // SAFETY: `acquire` checked the slot is JS-owned with kind `T`, so `ptr` is an aligned
-        // allocation of `len` initialised (zeroed, then written as plain data) `T`s, or a
-        // dangling aligned address with `len == 0`. The shared borrow count keeps it from
-        // being freed, resized or mutably borrowed until this guard drops.
-        unsafe { core::slice::from_raw_parts(self.ptr, self.len) }
-    }
-}
-
-impl<T: Element> Drop for Ref<T> {
-    fn drop(&mut self) {
-        unacquire(self.handle, false);
-    }
-}
-
-/// An exclusive borrow of a JS-owned buffer; see [`borrow_mut`]. Releases it on drop.
-pub struct RefMut<T: Element> {
-    handle: Handle,
-    ptr: *mut T,
-    len: usize,
-    _not_send: PhantomData<*mut T>,
-}
-
-impl<T: Element> RefMut<T> {
-    /// The borrowed buffer's handle.
-    pub fn handle(&self) -> Handle {
-        self.handle
-    }
-}
-
-impl<T: Element + AnyBitPattern> Deref for RefMut<T> {
-    type Target = [T];
-
-    fn deref(&self) -> &[T] {
-        // SAFETY: as in `Ref::deref`; the borrow is exclusive, so no other guard exists.
-        unsafe { core::slice::from_raw_parts(self.ptr, self.len) }
-    }
+borrow_guard! {
+    /// An exclusive borrow of a JS-owned buffer; see [`borrow_mut`]. Releases it on drop.
+    RefMut, *mut, exclusive: true
 }
 
 impl<T: Element + AnyBitPattern> DerefMut for RefMut<T> {
     fn deref_mut(&mut self) -> &mut [T] {
-        // SAFETY: as in `deref`; `&mut self` makes this the only reference through the guard,
-        // and the exclusive count (-1) rules out every other guard.
+        // SAFETY: as in `deref` (in `borrow_guard!`); `&mut self` makes this the only reference
+        // through the guard, and the exclusive count (-1) rules out every other guard.
         unsafe { core::slice::from_raw_parts_mut(self.ptr, self.len) }
-    }
-}
-
-impl<T: Element> Drop for RefMut<T> {
-    fn drop(&mut self) {
-        unacquire(self.handle, true);
     }
 }
 

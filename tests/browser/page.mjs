@@ -1,7 +1,7 @@
 // Runs in the browser: loads the package, writes a buffer, grows memory between
 // two getView() calls, and reports what it saw on window.__wasmViews.
 import { init } from 'wasm-views';
-import { runChecks } from './checks.mjs';
+import { runChecks, thrownName } from './checks.mjs';
 
 await runChecks(async (check) => {
   const heap = await init();
@@ -37,15 +37,6 @@ await runChecks(async (check) => {
   for (let i = 0; i < second.length; i++) if (second[i] !== i * 0.5) wrong++;
   check('getView() after growth holds the data', wrong === 0, `${wrong} wrong elements`);
   live.free();
-  let threw = '';
-  try {
-    live.getView();
-  } catch (e) {
-    threw = e.name;
-  }
-  check(
-    'getView() after free() throws StaleHandleError',
-    threw === 'StaleHandleError',
-    threw || 'no error',
-  );
+  const threw = thrownName(() => live.getView());
+  check('getView() after free() throws StaleHandleError', threw === 'StaleHandleError', threw);
 });

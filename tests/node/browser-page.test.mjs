@@ -6,11 +6,12 @@ import { root } from '../../scripts/env.mjs';
 import { engines, openPage } from '../support/browsers.mjs';
 import { serve } from '../support/server.mjs';
 
+// Each is a script run by the one test page, tests/browser/index.html.
 const pages = [
   // Memory grows between two getView() calls: the second view is attached and holds the data.
-  { page: 'index.html', what: 'the packed package survives memory growth', checks: 6 },
+  { script: 'page.mjs', what: 'the packed package survives memory growth', checks: 6 },
   // resizable: true on a wasm-bindgen module: strings still round-trip after growth.
-  { page: 'resizable.html', what: 'resizable mode never breaks wasm-bindgen strings', checks: 6 },
+  { script: 'resizable.mjs', what: 'resizable mode never breaks wasm-bindgen strings', checks: 6 },
 ];
 
 let server;
@@ -19,10 +20,13 @@ before(async () => {
 });
 after(() => server.close());
 
-for (const { page: file, what, checks: expected } of pages) {
+for (const { script, what, checks: expected } of pages) {
   for (const engine of engines) {
     test(`${what} in ${engine}`, async () => {
-      const page = await openPage(engine, `${server.url}/tests/browser/${file}`);
+      const page = await openPage(
+        engine,
+        `${server.url}/tests/browser/index.html?script=${script}`,
+      );
       try {
         const checks = await page.waitFor(() => window.__wasmViews);
         assert.ok(

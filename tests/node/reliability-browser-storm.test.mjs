@@ -22,11 +22,11 @@ after(() => server?.close());
 
 for (const engine of engines) {
   test(`growth storm in ${engine}: no stale view, no mismatched byte, no leak; mutants caught`, async () => {
-    const query = new URLSearchParams(Object.entries(SIZE).map(([k, v]) => [k, String(v)]));
-    const page = await openPage(
-      engine,
-      `${server.url}/tests/reliability/browser/storm.html?${query}`,
-    );
+    const query = new URLSearchParams({
+      script: '/tests/reliability/browser/storm.mjs',
+      ...Object.fromEntries(Object.entries(SIZE).map(([k, v]) => [k, String(v)])),
+    });
+    const page = await openPage(engine, `${server.url}/tests/browser/index.html?${query}`);
     try {
       const r = await page.waitFor(() => window.__storm, 600_000);
       assert.equal(r.error, undefined, r.error);

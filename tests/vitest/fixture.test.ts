@@ -1,7 +1,7 @@
 // Rust-owned buffers and Rust-side growth, through bind() on the fixture module.
 import { describe, expect, it, vi } from 'vitest';
 import { bind, GrowthError, KindMismatchError, StaleHandleError, type GrowEvent } from 'wasm-views';
-import { fixture, thrown } from './fixture.js';
+import { expectRebuiltAcrossGrowth, fixture, thrown } from './fixture.js';
 
 const heap = bind(fixture);
 
@@ -92,10 +92,7 @@ describe('growth', () => {
   it('growth from JS and from Rust between calls: getView() rebuilds, a cached raw view dies', () => {
     using live = heap.alloc('f64', 4);
     live.copyIn([1, 2, 3, 4]);
-    const raw = live.getView();
-    heap.memory.grow(1);
-    expect(raw.length).toBe(0);
-    expect([...live.getView()]).toEqual([1, 2, 3, 4]);
+    expectRebuiltAcrossGrowth(heap, live, 1, [1, 2, 3, 4]);
     const raw2 = live.getView();
     const pages = fixture.growMemory(2);
     expect(heap.memory.buffer.byteLength).toBe((pages + 2) * 65536);

@@ -1,6 +1,7 @@
 // The fixture module (tests/fixture, wasm-pack --target nodejs): a tiny image library that
 // links the wasm-views crate, for Rust-owned buffers and Rust-side growth.
 import { createRequire } from 'node:module';
+import { expect } from 'vitest';
 
 export interface Canvas {
   readonly pixels: number;
@@ -49,4 +50,21 @@ export function thrown(fn: () => unknown): Error {
     return error as Error;
   }
   throw new Error('expected a throw');
+}
+
+/**
+ * Grows `heap`'s memory by `pages` (0: a detach without growth) between two reads of `live`:
+ * the view read before is detached (what a cached raw view suffers), and getView() after it
+ * holds `values` (the facade noticed and rebuilt).
+ */
+export function expectRebuiltAcrossGrowth(
+  heap: { readonly memory: WebAssembly.Memory },
+  live: { getView(): ArrayLike<unknown> & Iterable<unknown> },
+  pages: number,
+  values: unknown[],
+): void {
+  const before = live.getView();
+  heap.memory.grow(pages);
+  expect(before.length).toBe(0);
+  expect([...live.getView()]).toEqual(values);
 }

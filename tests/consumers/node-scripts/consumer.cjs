@@ -2,6 +2,7 @@
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { bind, initSync, StaleHandleError } = require('wasm-views');
+const checkGrowth = require('../shared/growth-check.cjs');
 
 // The installed package, through its "node" + "require" condition.
 assert.equal(
@@ -13,20 +14,13 @@ assert.equal(
 const heap = initSync();
 const live = heap.alloc('i32', 4096);
 live.copyIn(Array.from({ length: 4096 }, (_, i) => i * 3));
-const cached = live.getView();
-const pages = heap.stats().pages;
-heap.memory.grow(3);
-assert.equal(cached.length, 0, 'a view cached across growth is detached');
-assert.equal(heap.stats().pages, pages + 3, 'memory grew');
-const fresh = live.getView();
-assert.ok(fresh instanceof Int32Array);
-assert.equal(fresh.length, 4096);
-assert.ok(
-  fresh.every((x, i) => x === i * 3),
-  'getView() after growth holds the data',
-);
-live.free();
-assert.throws(() => live.getView(), StaleHandleError);
+checkGrowth(heap, live, {
+  length: 4096,
+  expected: (i) => i * 3,
+  pages: 3,
+  ViewType: Int32Array,
+  StaleHandleError,
+});
 
 // A Rust-owned RGBA canvas in a third-party crate: filled, reallocated, memory grown.
 const fixture = require(process.env.FIXTURE_NODE || '../../../build/fixture-node/fixture.js');

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { bind, init, StaleHandleError } from 'wasm-views';
+import checkGrowth from '../shared/growth-check.cjs';
 
 const require = createRequire(import.meta.url);
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -19,20 +20,13 @@ assert.equal(
 const heap = await init();
 const live = heap.alloc('f32', 4096);
 live.getView().set(Float32Array.from({ length: 4096 }, (_, i) => i / 2));
-const cached = live.getView();
-const pages = heap.stats().pages;
-heap.memory.grow(3);
-assert.equal(cached.length, 0, 'a view cached across growth is detached');
-assert.equal(heap.stats().pages, pages + 3, 'memory grew');
-const fresh = live.getView();
-assert.ok(fresh instanceof Float32Array);
-assert.equal(fresh.length, 4096);
-assert.ok(
-  fresh.every((x, i) => x === i / 2),
-  'getView() after growth holds the data',
-);
-live.free();
-assert.throws(() => live.getView(), StaleHandleError);
+checkGrowth(heap, live, {
+  length: 4096,
+  expected: (i) => i / 2,
+  pages: 3,
+  ViewType: Float32Array,
+  StaleHandleError,
+});
 
 // A Rust-owned LiveVec in a third-party crate: it reallocates and memory grows.
 const fixture = require(process.env.FIXTURE_NODE ?? '../../../build/fixture-node/fixture.js');

@@ -2,8 +2,9 @@
 // with Node 20, 22, 24 and 26, Deno and Bun): the installed package's own core by
 // initSync, memory growth, getView(), and a wasm-bindgen module (the fixture crate,
 // `wasm-pack --target web`) through bind(), asked for resizable mode. Only APIs all of
-// them have: node:assert, node:fs, import.meta.resolve. Exits non-zero on any failure
-// and prints one `ok <runtime>: ...` line otherwise.
+// them have: node:assert, node:fs, import.meta.resolve, and importing a CommonJS file
+// (../shared/growth-check.cjs, the growth check the node-scripts consumers run too).
+// Exits non-zero on any failure and prints one `ok <runtime>: ...` line otherwise.
 //
 // WASM_VIEWS_EXPECT_RESIZABLE (1 or 0, set by the test per runtime) says whether
 // bind(..., { resizable: true }) and initSync({ resizable: true }) must engage: a runtime that stops (or starts) offering
@@ -11,6 +12,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { bind, initSync, StaleHandleError } from 'wasm-views';
+import checkGrowth from '../shared/growth-check.cjs';
 
 const runtime =
   typeof Deno === 'object'
@@ -29,21 +31,14 @@ assert.ok(expectResizable === '1' || expectResizable === '0', 'set WASM_VIEWS_EX
 const heap = initSync();
 const live = heap.alloc('f64', 1000);
 live.getView().set(Float64Array.from({ length: 1000 }, (_, i) => i * 0.25));
-const cached = live.getView();
-const pages = heap.stats().pages;
-heap.memory.grow(2);
-assert.equal(heap.stats().pages, pages + 2, 'the core memory grew');
-if (!heap.stats().resizable)
-  assert.equal(cached.length, 0, 'a view cached across growth is detached');
-const fresh = live.getView();
-assert.ok(fresh instanceof Float64Array);
-assert.equal(fresh.length, 1000);
-assert.ok(
-  fresh.every((x, i) => x === i * 0.25),
-  'getView() after growth holds the data',
-);
-live.free();
-assert.throws(() => live.getView(), StaleHandleError);
+checkGrowth(heap, live, {
+  length: 1000,
+  expected: (i) => i * 0.25,
+  pages: 2,
+  ViewType: Float64Array,
+  detached: !heap.stats().resizable,
+  StaleHandleError,
+});
 
 // A wasm-bindgen module through bind(), resizable mode asked for (the fixture has a maximum).
 const fixture = await import(new URL('fixture.js', fixtureDir).href);

@@ -57,12 +57,7 @@ export function runChecks(label, bind, fixture) {
     check(`${label}: wasm-bindgen strings still work`, fixture.shout('views') === 'VIEWS');
 
     image.free();
-    let name = 'no error';
-    try {
-      pixels.getView();
-    } catch (error) {
-      name = error.name;
-    }
+    const name = thrownName(() => pixels.getView());
     check(
       `${label}: a freed buffer's view throws StaleHandleError`,
       name === 'StaleHandleError',
@@ -73,6 +68,16 @@ export function runChecks(label, bind, fixture) {
     check(`${label}: no exception`, false, error && error.stack ? error.stack : error);
   }
   return publish(checks);
+}
+
+/** The name of the error `fn` throws, or 'no error' (tests/browser's pages use it too). */
+export function thrownName(fn) {
+  try {
+    fn();
+  } catch (error) {
+    return error.name;
+  }
+  return 'no error';
 }
 
 /**

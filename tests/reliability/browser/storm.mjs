@@ -1,5 +1,8 @@
-// The page script of storm.html: runs the storm, then every mutant, against fresh instances
-// of the web build of the reliability fixture, and leaves the outcome in window.__storm.
+// The page script of the growth storm, run by the browser tests' one page
+// (tests/browser/index.html?script=/tests/reliability/browser/storm.mjs&…; the rest of the
+// query: operations, growths, seed, mutantOps): runs the storm, then every mutant, against
+// fresh instances of the web build of the reliability fixture, and leaves the outcome in
+// window.__storm.
 import { OPS, storm } from '../model.mjs';
 import { runMutants } from '../mutants.mjs';
 
@@ -17,7 +20,7 @@ async function load() {
   return glue;
 }
 
-const status = document.getElementById('status');
+const status = document.getElementById('log');
 try {
   const seed = number('seed', 0x5eed);
   const counters = await storm({

@@ -3,24 +3,11 @@
 // (jest.testing-esm.config.cjs).
 import { readFileSync } from 'node:fs';
 import { Canvas, initSync } from '../../../../build/fixture-web/fixture.js';
-import { paintAndRead, paintAndReadBuggy, sumLeaky } from './pixels.mjs';
+import * as pixels from './pixels.mjs';
+import pixelTests from './pixels.cases.cjs';
 
 initSync({
   module: readFileSync(new URL('../../../../build/fixture-web/fixture_bg.wasm', import.meta.url)),
 });
 
-test('paintAndReadBuggy reads the pixel it painted (ESM)', () => {
-  const canvas = new Canvas(8, 8);
-  expect(paintAndReadBuggy(canvas, 200)).toEqual([200, 0, 0, 255]);
-  canvas.free();
-});
-
-test('paintAndRead reads the pixel it painted (ESM)', () => {
-  const canvas = new Canvas(8, 8);
-  expect(paintAndRead(canvas, 200)).toEqual([200, 0, 0, 255]);
-  canvas.free();
-});
-
-test('sumLeaky sums its values (ESM)', () => {
-  expect(sumLeaky([1, 2, 3])).toBe(6);
-});
+pixelTests({ Canvas, ...pixels }, ' (ESM)');
