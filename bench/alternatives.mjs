@@ -191,6 +191,27 @@ export const GETTERS = [
   },
 ];
 
+/**
+ * The facade of an earlier build (`node bench/run.mjs --before=DIR`), bound to the same module
+ * instances: the same getters, so a change is measured before and after in one run.
+ */
+export const BEFORE = GETTERS.filter((a) => a.group === 'wasm-views').map((a) => ({
+  ...a,
+  id: `${a.id}@before`,
+  label: `${a.label} (before)`,
+  group: 'before',
+  make:
+    a.id === 'heap-get-view'
+      ? (b) => {
+          const { heapBefore, handle } = b;
+          return () => heapBefore.getView(handle, 'f32');
+        }
+      : (b) => {
+          const lv = b.lvBefore;
+          return () => lv.getView();
+        },
+}));
+
 /** Alternatives that hand out a copy. */
 export const COPIES = [
   {
