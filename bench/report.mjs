@@ -202,9 +202,13 @@ export function writeReport() {
   out.push(`| target | ${engines.map((e) => engineTitle(results[e], e)).join(' | ')} |`);
   out.push(`|---|${engines.map(() => '---').join('|')}|`);
   for (const target of t)
-    out.push(`| ${target.text} | ${engines.map((e) => targetCell(target.per[e])).join(' | ')} |`);
+    out.push(
+      `| ${target.text} | ${engines.map((e) => targetCell(target.per[e], target)).join(' | ')} |`,
+    );
   out.push('');
-  const missed = t.filter((x) => Object.values(x.per).some((v) => v.met === false));
+  const missed = t.filter(
+    (x) => !x.informative && Object.values(x.per).some((v) => v.met === false),
+  );
   const explained = [...new Set(missed.map((x) => x.id).filter((id) => MISS_NOTES[id]))];
   if (explained.length) {
     out.push('### Why targets are missed', '');
