@@ -171,8 +171,10 @@ export class Table {
     }
     const h = address >>> 2;
     const u32 = new Uint32Array(buf);
-    const [magic, version] = [u32[h + HEADER_MAGIC], u32[h + HEADER_VERSION]];
-    const [slots, bytes] = [u32[h + HEADER_CHUNK_SLOTS], u32[h + HEADER_ENTRY_BYTES]];
+    const magic = u32[h + HEADER_MAGIC];
+    const version = u32[h + HEADER_VERSION];
+    const slots = u32[h + HEADER_CHUNK_SLOTS];
+    const bytes = u32[h + HEADER_ENTRY_BYTES];
     if (
       magic !== TABLE_MAGIC ||
       version !== LAYOUT_VERSION ||
