@@ -20,7 +20,6 @@ import {
   HEADER_LIVE,
   HEADER_MAGIC,
   HEADER_VERSION,
-  KIND_ARRAYS,
   KIND_BYTES,
   KINDS,
   LAYOUT_VERSION,
@@ -35,13 +34,7 @@ import {
 import { describeValue, KindMismatchError, StaleHandleError, WasmViewsError } from './errors.js';
 import { notifyGrowth, PAGE, type GrowListener } from './growth.js';
 import { handleText } from './handle.js';
-import {
-  arrayConstructor,
-  kindName,
-  type ArrayConstructorLike,
-  type Kind,
-  type TypedArray,
-} from './kinds.js';
+import { arrayConstructor, kindName, type Kind, type TypedArray } from './kinds.js';
 
 /** Memory and table figures, read from the memory and the table header. */
 export interface CoreStats {
@@ -109,13 +102,6 @@ const MAX_ATTEMPTS = 1 << 23;
 const plainLoad = (u32: Uint32Array, i: number) => u32[i];
 
 const hex = (n: number) => `0x${n.toString(16)}`;
-
-// The built-in array constructor of each kind code, looked up by name once (the rebuild path
-// would otherwise read a global by name for every view). Float16Array is left out: it is
-// looked up at each view, so a polyfill installed later is used (kinds.ts).
-const CTORS = KIND_ARRAYS.map(
-  (name) => name !== 'Float16Array' && (globalThis as Record<string, unknown>)[name],
-) as (ArrayConstructorLike | false | undefined)[];
 
 /** @internal A StaleHandleError naming the handle, its slot and generation, and why. */
 export function staleError(handle: number, why: string): StaleHandleError {
@@ -332,7 +318,7 @@ export class Table {
         `corrupt descriptor: ${length} elements of ${bytes} bytes at ${ptr} do not fit a ${buf.byteLength}-byte memory`,
       );
     }
-    return new (CTORS[kind] || arrayConstructor(kind))(buf, ptr, length);
+    return new (arrayConstructor(kind))(buf, ptr, length);
   }
 
   /** Memory size and the header's figures; fires onGrow listeners if memory grew since the facade last looked. */
