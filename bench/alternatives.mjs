@@ -129,6 +129,77 @@ export const GETTERS = [
       return () => new Float32Array(memory.buffer, ptr, len);
     },
   },
+  // The floor of any correct check of a buffer that may also move (a LiveVec that
+  // reallocates), which is what getView() checks: the cheapest growth check above (glue's, or
+  // the cached buffer's byteLength) plus one read of the buffer's descriptor version (the
+  // LiveView's own word index, `_versionIndex`, an internal plain property). Not among the
+  // hand-written checks the targets compare with (they only see growth): they show what the
+  // engine charges for the version read that getView() cannot leave out.
+  {
+    id: 'floor-glue',
+    label: 'floor: glue check + a descriptor version read',
+    group: 'floor',
+    whole: true,
+    make: (b) => {
+      const memory = b.memory;
+      const vi = b.lv._versionIndex;
+      let cached = null;
+      let u32 = null;
+      let version = -1;
+      return () => {
+        if (cached === null || cached.byteLength === 0 || u32[vi] !== version) {
+          cached = new Float32Array(memory.buffer);
+          u32 = new Uint32Array(memory.buffer);
+          version = u32[vi];
+        }
+        return cached;
+      };
+    },
+  },
+  {
+    id: 'floor-cached-detach',
+    label: 'floor: cached `buffer.byteLength === 0` + a descriptor version read',
+    group: 'floor',
+    make: (b) => {
+      const { memory, ptr, len } = b;
+      const vi = b.lv._versionIndex;
+      let buffer = memory.buffer;
+      let view = new Float32Array(buffer, ptr, len);
+      let u32 = new Uint32Array(buffer);
+      let version = u32[vi];
+      return () => {
+        if (buffer.byteLength === 0 || u32[vi] !== version) {
+          buffer = memory.buffer;
+          view = new Float32Array(buffer, ptr, len);
+          u32 = new Uint32Array(buffer);
+          version = u32[vi];
+        }
+        return view;
+      };
+    },
+  },
+  {
+    id: 'floor-resizable',
+    label:
+      'floor on the resizable buffer: a cached view + a descriptor version read (no detach test: it never detaches)',
+    group: 'floor',
+    instance: 'R',
+    growthInstance: 'R',
+    make: (b) => {
+      const { memory, ptr, len } = b;
+      const vi = b.lv._versionIndex;
+      const u32 = new Uint32Array(memory.buffer); // length-tracking, as the facade's
+      let view = new Float32Array(memory.buffer, ptr, len);
+      let version = u32[vi];
+      return () => {
+        if (u32[vi] !== version) {
+          view = new Float32Array(memory.buffer, ptr, len);
+          version = u32[vi];
+        }
+        return view;
+      };
+    },
+  },
   {
     id: 'js-sys-view',
     label: 'js-sys `Float32Array::view` through the boundary',
@@ -190,6 +261,27 @@ export const GETTERS = [
     },
   },
 ];
+
+/**
+ * The facade of an earlier build (`node bench/run.mjs --before=DIR`), bound to the same module
+ * instances: the same getters, so a change is measured before and after in one run.
+ */
+export const BEFORE = GETTERS.filter((a) => a.group === 'wasm-views').map((a) => ({
+  ...a,
+  id: `${a.id}@before`,
+  label: `${a.label} (before)`,
+  group: 'before',
+  make:
+    a.id === 'heap-get-view'
+      ? (b) => {
+          const { heapBefore, handle } = b;
+          return () => heapBefore.getView(handle, 'f32');
+        }
+      : (b) => {
+          const lv = b.lvBefore;
+          return () => lv.getView();
+        },
+}));
 
 /** Alternatives that hand out a copy. */
 export const COPIES = [

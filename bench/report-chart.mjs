@@ -51,7 +51,7 @@ export function chart(scenario, results) {
   }
 
   const parts = [];
-  let y = 58;
+  let y = 26 + Math.ceil(engines.length / 3) * 14 + 6;
   for (const variant of variants) {
     const alts = altsOf(results, scenario.id, variant).map((s) => [s.alt, s.label]);
     if (variant !== null) {
@@ -101,7 +101,7 @@ export function chart(scenario, results) {
   const legend = engines
     .map(
       (e, i) =>
-        `<rect x="${labelW + i * 170}" y="30" width="12" height="10" fill="${COLORS[e]}"/><text x="${labelW + 16 + i * 170}" y="39">${esc(engineTitle(results[e], e))}</text>`,
+        `<rect x="${labelW + (i % 3) * 180}" y="${26 + Math.floor(i / 3) * 14}" width="12" height="10" fill="${COLORS[e]}"/><text x="${labelW + 16 + (i % 3) * 180}" y="${35 + Math.floor(i / 3) * 14}">${esc(engineTitle(results[e], e))}</text>`,
     )
     .join('');
   const unit = scenario.bandwidth

@@ -7,9 +7,23 @@ import { fileURLToPath } from 'node:url';
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const resultsDir = join(root, 'bench', 'results');
 
-export const ENGINES = ['node', 'chromium', 'firefox'];
-export const ENGINE_NAMES = { node: 'Node', chromium: 'Chromium', firefox: 'Firefox' };
-export const COLORS = { node: '#3c873a', chromium: '#4285f4', firefox: '#e66000' };
+export const ENGINES = ['node20', 'node22', 'node24', 'node26', 'chromium', 'firefox'];
+export const ENGINE_NAMES = {
+  node20: 'Node 20',
+  node22: 'Node 22',
+  node24: 'Node 24',
+  node26: 'Node 26',
+  chromium: 'Chromium',
+  firefox: 'Firefox',
+};
+export const COLORS = {
+  node20: '#9bc89a',
+  node22: '#5fa65d',
+  node24: '#3c873a',
+  node26: '#1f5a1e',
+  chromium: '#4285f4',
+  firefox: '#e66000',
+};
 
 export function loadResults() {
   const results = {};

@@ -1,24 +1,32 @@
-// `npm run bench`: builds the bench crate if its inputs changed, runs bench/sampling.mjs (the scenarios of bench/scenarios.mjs) in
-// Node (in this process), headless Chromium and Firefox ESR (one browser process each, the
-// page served with COOP/COEP so shared memory is available), writes bench/results/<engine>.json,
-// then the size report and the report (BENCHMARKS.md, bench/results/*.svg).
+// `npm run bench`: builds the bench crate if its inputs changed, runs bench/sampling.mjs (the
+// scenarios of bench/scenarios.mjs) in Node 20, 22, 24 and 26 (each its own process,
+// bench/node-engine.mjs; Node 20 is the machine's, the others the pinned binaries of
+// tests/consumers/runtimes.mjs), headless Chromium and Firefox ESR (one browser process each,
+// the page served with COOP/COEP so shared memory is available), writes
+// bench/results/<engine>.json, then the size report and the report (BENCHMARKS.md,
+// bench/results/*.svg).
 //
 // Options:
-//   --engines=node,chromium,firefox   which engines (default: all three)
+//   --engines=node20,node22,node24,node26,chromium,firefox   which engines (default: all;
+//                                     `node` stands for the four Nodes)
 //   --rounds=N --min-sample-ms=N      rounds per series, minimum sample time (default 15, 10)
 //   --quick                           3 rounds of 5 ms samples, for trying things out
 //   --only=REGEX                      only the series whose `scenario/variant/alt` matches
 //   --wait-idle[=MINUTES]             wait for a quiet machine before each engine
+//   --before=DIR                      also measure the facade built in DIR (a copy of an earlier
+//                                     node_modules/wasm-views), as `...@before` series: a change
+//                                     measured before and after in one run (DIR inside the
+//                                     repository, so the page server serves it too)
 //   --no-build --no-size --no-report  skip those steps
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join, relative, resolve } from 'node:path';
 import { run, root } from '../scripts/env.mjs';
 import { wasmPack } from '../scripts/wasm-pack.mjs';
+import { runtimes } from '../tests/consumers/runtimes.mjs';
 import { openPage } from '../tests/support/browsers.mjs';
 import { serve } from '../tests/support/server.mjs';
-import { runAll } from './sampling.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -28,9 +36,11 @@ const args = Object.fromEntries(
       : [a.slice(0, eq).replace(/^--/, ''), a.slice(eq + 1)];
   }),
 );
-const engines = String(args.engines ?? 'node,chromium,firefox')
+const NODES = ['node20', 'node22', 'node24', 'node26'];
+const engines = String(args.engines ?? [...NODES, 'chromium', 'firefox'])
   .split(',')
-  .filter(Boolean);
+  .filter(Boolean)
+  .flatMap((e) => (e === 'node' ? NODES : [e]));
 const quick = args.quick === true;
 const options = {
   rounds: Number(args.rounds ?? (quick ? 3 : 15)),
@@ -39,6 +49,7 @@ const options = {
   minSampleMs: Number(args['min-sample-ms'] ?? (quick ? 5 : 10)),
   ...(args.only ? { only: String(args.only) } : {}),
 };
+const before = args.before ? resolve(String(args.before)) : null;
 const resultsDir = join(root, 'bench', 'results');
 mkdirSync(resultsDir, { recursive: true });
 const started = Date.now();
@@ -146,28 +157,31 @@ function writeResult(engine, engineVersion, result, extra = {}) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Node, in this process.
+// Node: each version in its own process (bench/node-engine.mjs), which writes its result to a
+// temporary file; its progress lines come through on stdout.
 
-async function runNode() {
-  console.log(`bench: node ${process.version} (V8 ${process.versions.v8})`);
-  const load = (path, query) => import(`${pathToFileURL(join(root, path)).href}?${query}`);
-  const env = {
-    engine: 'node',
-    async loadBench(variant, tag) {
-      const dir = variant === 'shared' ? 'build/bench-shared' : 'build/bench';
-      if (variant === 'shared' && sharedFailure) throw new Error(sharedFailure);
-      const mod = await load(`${dir}/bench.js`, `instance=${tag}`);
-      mod.initSync({ module: readFileSync(join(root, dir, 'bench_bg.wasm')) });
-      return mod;
-    },
-    loadFacade: (tag) => load('node_modules/wasm-views/node.mjs', `copy=${tag}`),
-    yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
-  };
+async function runNode(engine, bin) {
+  const engineVersion = version(bin, [
+    '-p',
+    '`Node ${process.versions.node} (V8 ${process.versions.v8})`',
+  ]);
+  console.log(`bench: ${engine} (${engineVersion})`);
+  const out = join(root, 'build', `bench-${engine}.json`);
+  rmSync(out, { force: true });
   const loadBefore = os.loadavg()[0];
-  const result = await runAll(env, { ...options, log: (m) => console.log(`  node: ${m}`) });
-  writeResult('node', `Node ${process.versions.node} (V8 ${process.versions.v8})`, result, {
-    loadAverageBefore: loadBefore,
-  });
+  const child = spawn(
+    bin,
+    [
+      join(root, 'bench/node-engine.mjs'),
+      JSON.stringify({ ...options, sharedFailure, ...(before ? { before } : {}) }),
+      out,
+    ],
+    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  if (code !== 0 || !existsSync(out)) throw new Error(`${engine} exited with ${code}`);
+  const result = JSON.parse(readFileSync(out, 'utf8'));
+  writeResult(engine, engineVersion, result, { loadAverageBefore: loadBefore });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -192,6 +206,7 @@ async function runBrowser(engine, server) {
     ...Object.fromEntries(Object.entries(options).map(([k, v]) => [k, String(v)])),
   });
   if (sharedFailure) query.set('sharedFailure', sharedFailure);
+  if (before) query.set('before', relative(root, before));
   const loadBefore = os.loadavg()[0];
   const page = await openPage(engine, `${server.url}/bench/page.html?${query}`);
   try {
@@ -254,11 +269,16 @@ async function settle(engine) {
 }
 
 let failed = false;
-if (engines.includes('node')) {
-  await settle('node');
-  await runNode();
+for (const engine of engines.filter((e) => NODES.includes(e))) {
+  try {
+    await settle(engine);
+    await runNode(engine, runtimes()[engine]);
+  } catch (error) {
+    failed = true;
+    console.error(`bench: ${engine} failed: ${error.stack ?? error}`);
+  }
 }
-const browsers = engines.filter((e) => e !== 'node');
+const browsers = engines.filter((e) => !NODES.includes(e));
 if (browsers.length) {
   // Cross-origin isolation: SharedArrayBuffer (the shared-memory mode) and fine timers.
   const server = await serve(root, {

@@ -6,7 +6,7 @@
 // checked against a closed form: a wrong read (a stale or detached view) is caught, not timed.
 
 import { createWasmHeapManager } from 'wasm-heap-manager';
-import { BIG, BULK, COPIES, COPY_OPS, GETTERS, SMALL, fresh } from './alternatives.mjs';
+import { BEFORE, BIG, BULK, COPIES, COPY_OPS, GETTERS, SMALL, fresh } from './alternatives.mjs';
 
 // ---------------------------------------------------------------------------------------
 // Scenario loops. `n` is the number of operations in one sample.
@@ -106,6 +106,10 @@ export async function prepare(env) {
     );
     if (setupMemory) heap = await setupMemory(mod, facade, heap);
     const memory = heap.memory;
+    // The earlier build of --before, bound to the same module (two facades can read one table).
+    const heapBefore = env.loadFacadeBefore
+      ? (await env.loadFacadeBefore(key)).bind(mod, { resizable: heap.stats().resizable })
+      : null;
     const buffers = {};
     for (const k of Object.keys(ids)) {
       buffers[k] = {
@@ -117,6 +121,7 @@ export async function prepare(env) {
         ptr: described[k],
         len: sizes[k],
         lv: heap.view(handles[k], 'f32'),
+        ...(heapBefore ? { heapBefore, lvBefore: heapBefore.view(handles[k], 'f32') } : {}),
       };
     }
     return { mod, facade, heap, memory, buffers };
@@ -204,7 +209,12 @@ export async function prepare(env) {
   if (before.byteLength !== 0)
     notes.push({ note: 'memory.grow(0) did not detach the buffer in this engine' });
 
-  return { instances, notes, memoryBytes: memoryBytes(instances) };
+  return {
+    instances,
+    notes,
+    memoryBytes: memoryBytes(instances),
+    getters: env.loadFacadeBefore ? [...GETTERS, ...BEFORE] : GETTERS,
+  };
 }
 
 export function memoryBytes(instances) {
@@ -216,12 +226,16 @@ export function memoryBytes(instances) {
 // ---------------------------------------------------------------------------------------
 // The series: one per scenario x variant x alternative.
 
+// The floor alternatives (alternatives.mjs) only matter where the check is what is measured.
+const notFloor = (alt) => alt.group !== 'floor';
+
 function naFor(ctx, key) {
   return ctx.notes.find((n) => n.instance === key)?.note ?? `instance ${key} unavailable`;
 }
 
 /** Every series to measure, with `run(n)` and `expect(n)`, or `na` with the reason. */
 export function defineSeries(ctx) {
+  const GETTERS = ctx.getters;
   const series = [];
   const add = (scenario, variant, alt, build, expect, extra = {}) => {
     const key = scenario === 'growth' ? (alt.growthInstance ?? 'G') : (alt.instance ?? 'D');
@@ -260,7 +274,7 @@ export function defineSeries(ctx) {
 
   // 2. get + read 1 KiB (256 f32), including the copying alternatives.
   const small = dataSum(SMALL);
-  for (const alt of [...GETTERS, ...COPIES]) {
+  for (const alt of [...GETTERS.filter(notFloor), ...COPIES]) {
     add(
       'read-1k',
       null,
@@ -278,7 +292,7 @@ export function defineSeries(ctx) {
   //    run, whatever view it reads; so each series is compiled three times, sampled in turn,
   //    and its best compilation counts (`cloneMedians` in the results has all three).
   const bulk = dataSum(BULK);
-  for (const alt of GETTERS) {
+  for (const alt of GETTERS.filter(notFloor)) {
     add(
       'bulk-1m',
       null,
@@ -297,7 +311,7 @@ export function defineSeries(ctx) {
     ['1 KiB', 'small', SMALL],
     ['64 MiB', 'big', BIG],
   ]) {
-    for (const alt of [...GETTERS, ...COPIES]) {
+    for (const alt of [...GETTERS.filter(notFloor), ...COPIES]) {
       add(
         'hand-over',
         variant,

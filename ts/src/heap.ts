@@ -189,8 +189,18 @@ export class Heap {
   }
 }
 
+// The last kind name checked and its code: a search of the kind list costs the one-shot
+// `getView(handle, kind)` as much as the rest of its table reads.
+let lastKind: unknown;
+let lastCode = -1;
+
 /** The kind code of an optional `kind` argument: -1 (any kind) when it is omitted. */
-const optionalKind = (kind: unknown) => (kind === undefined ? -1 : checkKind(kind));
+const optionalKind = (kind: unknown) =>
+  kind === undefined
+    ? -1
+    : kind === lastKind
+      ? lastCode
+      : ((lastCode = checkKind(kind)), (lastKind = kind), lastCode);
 
 /** @internal */
 export function heapOf(module: BoundModule): Heap {

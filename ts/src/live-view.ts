@@ -24,6 +24,9 @@ const registry =
       )
     : undefined;
 
+/** The detach probe of the modes whose buffers never detach: its length is never 0. */
+const ONE = new Uint8Array(1);
+
 /** The StaleHandleError of a retired LiveView. */
 const freedError = (handle: number) =>
   new StaleHandleError(`${handleText(handle)}: this LiveView was freed`);
@@ -44,7 +47,7 @@ export class LiveView<K extends Kind = Kind> {
 
   // Hot-path state: plain (TypeScript-private) properties, measurably faster than #private
   // ones in V8 11 on this path. `_u32` and `_view` are always over the same buffer (built
-  // together in #refresh; the rule is Table's, table.ts).
+  // together in #refresh; the rule is Table's, table.ts), and so is `_probe` in the default mode.
   /** @internal */
   private _u32!: Uint32Array;
   /** @internal */
@@ -53,6 +56,8 @@ export class LiveView<K extends Kind = Kind> {
   private _version!: number;
   /** @internal */
   private _view!: ViewOf<K>;
+  /** @internal */
+  private _probe!: TypedArray;
 
   #module: BoundModule;
   #code: number;
@@ -68,7 +73,7 @@ export class LiveView<K extends Kind = Kind> {
     this.#code = e[ENTRY_KIND];
     this.kind = KINDS[this.#code] as K;
     this._versionIndex = word + ENTRY_VERSION;
-    // _u32, _version and _view: set by #refresh, in that order (one shape for every LiveView).
+    // _u32, _version, _view and _probe: set by #refresh, in that order (one shape for every LiveView).
     // A held object, not a closure: a closure here would put the constructor's arguments in
     // a context allocated for every LiveView (the hand-over path of the benchmarks).
     if (tracked) registry?.register(this, { module, handle }, this);
@@ -89,7 +94,12 @@ export class LiveView<K extends Kind = Kind> {
    * @throws {KindMismatchError} if the buffer's kind changed since this LiveView was made.
    */
   getView(): ViewOf<K> {
-    if (this._u32[this._versionIndex] === this._version) return this._view;
+    // `_probe.length` first: in the default mode `_probe` is over the buffer `_u32` is over,
+    // so once memory grew it reads 0 and the detached `_u32` is never read. (An out-of-bounds
+    // read there, once per growth, made the engines compile the version load out-of-bounds-
+    // tolerant, and slower, for good.)
+    if (this._probe.length !== 0 && this._u32[this._versionIndex] === this._version)
+      return this._view;
     return this.#refresh();
   }
 
@@ -108,6 +118,11 @@ export class LiveView<K extends Kind = Kind> {
     this._u32 = module.u32;
     this._version = e[ENTRY_VERSION];
     this._view = view;
+    // The detach probe: the view itself (a small array: its length is cheap in every engine,
+    // unlike the whole-memory one's in Firefox), the whole-memory array if the view is empty,
+    // or, where buffers never detach (shared, resizable: a resizable view's length costs in
+    // Firefox), an array that always has length 1.
+    this._probe = module.shared || module.resizable ? ONE : view.length ? view : module.u32;
     return view;
   }
 

@@ -99,6 +99,8 @@ export type Entry = number[];
 // descheduled mid-write on a busy machine holds the version odd too (~0.5 s of spinning).
 const MAX_ATTEMPTS = 1 << 23;
 
+const plainLoad = (u32: Uint32Array, i: number) => u32[i];
+
 const hex = (n: number) => `0x${n.toString(16)}`;
 
 /** @internal A StaleHandleError naming the handle, its slot and generation, and why. */
@@ -155,8 +157,10 @@ export class Table {
     }
     const h = address >>> 2;
     const u32 = new Uint32Array(buf);
-    const [magic, version] = [u32[h + HEADER_MAGIC], u32[h + HEADER_VERSION]];
-    const [slots, bytes] = [u32[h + HEADER_CHUNK_SLOTS], u32[h + HEADER_ENTRY_BYTES]];
+    const magic = u32[h + HEADER_MAGIC];
+    const version = u32[h + HEADER_VERSION];
+    const slots = u32[h + HEADER_CHUNK_SLOTS];
+    const bytes = u32[h + HEADER_ENTRY_BYTES];
     if (
       magic !== TABLE_MAGIC ||
       version !== LAYOUT_VERSION ||
@@ -190,7 +194,9 @@ export class Table {
     const bytes = buf.byteLength;
     const previous = this.bufBytes;
     this.bufBytes = bytes;
-    if (bytes > previous) notifyGrowth(this.listeners, previous, bytes);
+    // Skipped without listeners: the event and the listener list would be built for nobody on
+    // every rebuild after a growth (the benchmarks' rebuild path).
+    if (bytes > previous && this.listeners.size) notifyGrowth(this.listeners, previous, bytes);
     return buf;
   }
 
@@ -211,7 +217,9 @@ export class Table {
     if (!chunk || chunk % 4)
       throw staleError(handle, 'its chunk is not allocated (forged, or from another module)');
     const word = (chunk >>> 2) + (slot & (CHUNK_SLOTS - 1)) * ENTRY_WORDS;
-    this.buffer((word + ENTRY_WORDS) * 4);
+    // Re-read only if the entry lies past the buffer (shared memory another thread grew):
+    // whether it is detached was checked just above, with no call into wasm since.
+    if ((word + ENTRY_WORDS) * 4 > this.bufBytes) this.buffer((word + ENTRY_WORDS) * 4);
     if (word + ENTRY_WORDS > this.u32.length)
       throw staleError(handle, 'its entry lies outside memory (corrupt table)');
     return word;
@@ -226,27 +234,31 @@ export class Table {
    * @throws {WasmViewsError} if the version never settles (a corrupt table, or a writer that died).
    */
   read(handle: number, word: number): Entry {
+    // Atomics on shared memory: plain reads could be reordered around the version reads there.
+    // Plain reads otherwise: no other thread writes a non-shared memory, and Atomics.load is a
+    // call in some engines (the rebuild path reads 10 words). One target per Table, so the
+    // call sites below stay monomorphic and are inlined.
+    const load = this.shared ? Atomics.load : plainLoad;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       this.buffer((word + ENTRY_WORDS) * 4);
       const u32 = this.u32;
-      // Atomics: plain reads could be reordered around the version reads on shared memory.
-      const version = Atomics.load(u32, word + ENTRY_VERSION);
+      const version = load(u32, word + ENTRY_VERSION);
       if (version % 2) continue;
       // All ENTRY_WORDS (8) words in order, as a literal of direct loads: V8 builds that
       // faster than a loop or a closure per read (heap.view() is the benchmarks' hand-over).
       const e: Entry = [
-        Atomics.load(u32, word),
-        Atomics.load(u32, word + 1),
-        Atomics.load(u32, word + 2),
-        Atomics.load(u32, word + 3),
-        Atomics.load(u32, word + 4),
-        Atomics.load(u32, word + 5),
-        Atomics.load(u32, word + 6),
-        Atomics.load(u32, word + 7),
+        load(u32, word),
+        load(u32, word + 1),
+        load(u32, word + 2),
+        load(u32, word + 3),
+        load(u32, word + 4),
+        load(u32, word + 5),
+        load(u32, word + 6),
+        load(u32, word + 7),
       ];
       // Changed meanwhile? Versions only grow, so a change before the loop read e[ENTRY_VERSION]
       // shows here too: past this check e[ENTRY_VERSION] is `version`.
-      if (Atomics.load(u32, word + ENTRY_VERSION) !== version) continue;
+      if (load(u32, word + ENTRY_VERSION) !== version) continue;
       if (e[ENTRY_GENERATION] !== handle >>> SLOT_BITS || e[ENTRY_STATE] === STATE_FREE)
         throw staleError(handle, staleReason(e));
       return e;
@@ -287,7 +299,8 @@ export class Table {
   }
 
   /**
-   * A view of `e`'s elements over the current buffer (after it, `u32` is over that buffer).
+   * A view of `e`'s elements over the current buffer (after it, `u32` is over that buffer);
+   * `e` must come from read() in the same synchronous call.
    * @throws {WasmViewsError} if they do not fit memory or are misaligned (a corrupt entry).
    */
   view(e: Entry): TypedArray {
@@ -296,8 +309,11 @@ export class Table {
     const ptr = length ? e[ENTRY_PTR] : 0; // the pointer of an empty buffer may dangle
     const bytes = KIND_BYTES[kind];
     const end = ptr + length * bytes;
-    const buf = this.buffer(end);
-    if (end > buf.byteLength || ptr % bytes) {
+    // `e` was just read (read() checked the buffer, and nothing ran in wasm since), so only a
+    // buffer too short for it (shared memory another thread grew) is re-read: the getter
+    // calls are most of the rebuild path's cost.
+    const buf = end > this.bufBytes ? this.buffer(end) : this.buf;
+    if (end > this.bufBytes || ptr % bytes) {
       throw new WasmViewsError(
         `corrupt descriptor: ${length} elements of ${bytes} bytes at ${ptr} do not fit a ${buf.byteLength}-byte memory`,
       );
