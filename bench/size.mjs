@@ -35,13 +35,13 @@ export const LIMITS = {
 /**
  * What `npm test` holds each figure to: the goal where it is met, and where it is not yet
  * (the facade: its code alone is about 2,980 B brotli before any message text) the size
- * measured when the limits test was written, so the figure cannot grow unnoticed while the
- * goal stays open.
+ * measured when the limits test was written plus the 80 B that issue 16's faster getView()
+ * and rebuild path cost, so the figure cannot grow unnoticed while the goal stays open.
  */
 export const BUDGETS = {
   ...LIMITS,
-  bindBundle: { brotli: 4150 },
-  facade: { brotli: 4150 },
+  bindBundle: { brotli: 4200 },
+  facade: { brotli: 4200 },
 };
 
 /** The size app's builds: without the crate, and with it for each feature set. */
