@@ -30,9 +30,8 @@ export const buildDir = join(root, 'build', 'consumers');
 /** Test artifacts (screenshots); gitignored. */
 export const artifactsDir = join(root, 'tests', 'artifacts');
 
-// The published manifest: npm/package.json once the package lives in npm/, else the root one.
-const manifest = [join(root, 'npm', 'package.json'), join(root, 'package.json')].find(existsSync);
-const { version } = JSON.parse(readFileSync(manifest, 'utf8'));
+// The published manifest (the root package.json is the private workspace's, with no version).
+const { version } = JSON.parse(readFileSync(join(root, 'npm', 'package.json'), 'utf8'));
 
 /** The tarball scripts/build.mjs packed. */
 export const tarball = join(root, 'build', `wasm-views-${version}.tgz`);
