@@ -3,9 +3,11 @@
 // it changed since the last one into the same folder.
 //
 // What goes into a build (its input hash):
-// - every local crate the crate depends on, itself included (`cargo metadata`: packages with
-//   no registry source), each as all its files except target/, tests/, benches/, examples/,
-//   node_modules/ and nested crates (a folder with its own Cargo.toml that is not itself a
+// - every local crate the crate depends on, itself included (`cargo metadata --all-features`:
+//   packages with no registry source; all features, so that an optional path dependency such
+//   as bench/size-app's `wasm-views` counts even when the build enables it by a feature),
+//   each as all its files except target/, tests/, benches/, examples/, node_modules/ and
+//   nested crates (a folder with its own Cargo.toml that is not itself a
 //   dependency, e.g. crate/fuzz);
 // - the workspace's Cargo.toml, Cargo.lock, rust-toolchain.toml and .cargo/config.toml;
 // - the wasm-pack arguments (target, out name, features, extra arguments) and the
@@ -71,7 +73,15 @@ function localCrates(crateDir) {
   const manifest = join(crateDir, 'Cargo.toml');
   const r = spawnSync(
     'cargo',
-    ['metadata', '--format-version', '1', '--offline', '--manifest-path', manifest],
+    [
+      'metadata',
+      '--format-version',
+      '1',
+      '--offline',
+      '--all-features',
+      '--manifest-path',
+      manifest,
+    ],
     { cwd: crateDir, env: baseEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   if (r.status !== 0)
