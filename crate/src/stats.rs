@@ -82,29 +82,57 @@ pub fn describe(handle: Handle) -> Result<Description> {
     })
 }
 
-/// Serialises `value` for JavaScript: `None` becomes `null` (not `undefined`), numbers stay
-/// numbers.
-pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
-    match value.serialize(&serializer) {
-        Ok(js) => js,
-        // Plain structs of numbers and strings always serialise; a static message keeps the
-        // serializer's `Debug` out of the module.
-        Err(_) => panic!("wasm-views: stats serialise to plain objects"),
+/// A plain JavaScript object with these fields, in this order.
+///
+/// Built with js-sys calls, which allocate nothing in linear memory (keys cross as pointer and
+/// length, values as numbers): `stats()` and `describe()` must answer with no byte of memory
+/// free (tests/reliability/edge.mjs). serde-wasm-bindgen's serializer could not: it caches
+/// every field name in a `HashMap` it grows on first use, and a failed allocation there aborts
+/// the module (`RuntimeError: unreachable`). The structs still implement `Serialize` for any
+/// other serializer; the field names here are the ones `rename_all = "camelCase"` gives.
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in fields {
+        // Setting a property of a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
     }
+    object.into()
 }
 
 impl Stats {
-    /// This as a JavaScript object (`{ memoryBytes, pages, ... }`).
+    /// This as a JavaScript object (`{ memoryBytes, pages, ... }`; `maximumPages` is `null`
+    /// when unknown). Allocates nothing in linear memory, so it works with no memory left.
     pub fn to_js(&self) -> JsValue {
-        to_js(self)
+        let number = |n: u32| JsValue::from_f64(n.into());
+        object(&[
+            ("memoryBytes", JsValue::from_f64(self.memory_bytes as f64)),
+            ("pages", number(self.pages)),
+            (
+                "maximumPages",
+                self.maximum_pages.map_or(JsValue::NULL, number),
+            ),
+            ("liveHandles", number(self.live_handles)),
+            ("tableCapacity", number(self.table_capacity)),
+            ("growthEpoch", number(self.growth_epoch)),
+        ])
     }
 }
 
 impl Description {
-    /// This as a JavaScript object (`{ handle, slot, ... }`).
+    /// This as a JavaScript object (`{ handle, slot, ... }`). Allocates nothing in linear
+    /// memory, so it works with no memory left.
     pub fn to_js(&self) -> JsValue {
-        to_js(self)
+        let number = |n: u32| JsValue::from_f64(n.into());
+        object(&[
+            ("handle", number(self.handle)),
+            ("slot", number(self.slot)),
+            ("generation", number(self.generation)),
+            ("ptr", number(self.ptr)),
+            ("length", number(self.length)),
+            ("byteLength", number(self.byte_length)),
+            ("kind", JsValue::from_str(self.kind)),
+            ("owner", JsValue::from_str(self.owner)),
+        ])
     }
 }
 
