@@ -82,34 +82,60 @@ pub fn describe(handle: Handle) -> Result<Description> {
     })
 }
 
-/// A plain JavaScript object with these fields, in this order.
-///
-/// Built with js-sys calls, which allocate nothing in linear memory (keys cross as pointer and
-/// length, values as numbers): `stats()` and `describe()` must answer with no byte of memory
-/// free (tests/reliability/edge.mjs). serde-wasm-bindgen's serializer could not: it caches
-/// every field name in a `HashMap` it grows on first use, and a failed allocation there aborts
-/// the module (`RuntimeError: unreachable`). The structs still implement `Serialize` for any
-/// other serializer; the field names here are the ones `rename_all = "camelCase"` gives.
-fn object(fields: &[(&str, JsValue)]) -> JsValue {
-    let object = js_sys::Object::new();
-    for (key, value) in fields {
-        // Setting a property of a fresh plain object cannot fail.
-        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+/// A field value of [`Stats`] or [`Description`], for [`to_js`].
+enum Field {
+    Number(f64),
+    Text(&'static str),
+    Null,
+}
+
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> core::result::Result<S::Ok, S::Error> {
+        match *self {
+            Field::Number(n) => serializer.serialize_f64(n),
+            Field::Text(text) => serializer.serialize_str(text),
+            Field::Null => serializer.serialize_none(),
+        }
     }
-    object.into()
+}
+
+/// A plain JavaScript object with these fields, in this order (serde-wasm-bindgen, as a map
+/// whose keys become the object's properties).
+///
+/// Not as the structs' derived `Serialize`: serde-wasm-bindgen caches every struct field name
+/// in a `HashMap` that it grows on first use, and when memory is exhausted that allocation
+/// aborts the module (`RuntimeError: unreachable`) instead of answering. Map keys are not
+/// cached, and nothing else here allocates in linear memory (strings cross to JavaScript as
+/// pointer and length), so `stats()` and `describe()` work with no byte free
+/// (tests/reliability/edge.mjs). The keys are the names `rename_all = "camelCase"` gives, which
+/// the derived `Serialize` still uses for any other serializer.
+fn to_js(fields: &[(&'static str, Field)]) -> JsValue {
+    use serde::Serializer as _;
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_missing_as_null(true)
+        .serialize_maps_as_objects(true);
+    match (&serializer).collect_map(fields.iter().map(|(key, value)| (key, value))) {
+        Ok(js) => js,
+        // String keys and plain values always serialise; a static message keeps the
+        // serializer's `Debug` out of the module.
+        Err(_) => panic!("wasm-views: stats serialise to plain objects"),
+    }
 }
 
 impl Stats {
     /// This as a JavaScript object (`{ memoryBytes, pages, ... }`; `maximumPages` is `null`
-    /// when unknown). Allocates nothing in linear memory, so it works with no memory left.
+    /// when unknown). Allocates nothing in linear memory: it works with no memory left.
     pub fn to_js(&self) -> JsValue {
-        let number = |n: u32| JsValue::from_f64(n.into());
-        object(&[
-            ("memoryBytes", JsValue::from_f64(self.memory_bytes as f64)),
+        let number = |n: u32| Field::Number(n.into());
+        to_js(&[
+            ("memoryBytes", Field::Number(self.memory_bytes as f64)),
             ("pages", number(self.pages)),
             (
                 "maximumPages",
-                self.maximum_pages.map_or(JsValue::NULL, number),
+                self.maximum_pages.map_or(Field::Null, number),
             ),
             ("liveHandles", number(self.live_handles)),
             ("tableCapacity", number(self.table_capacity)),
@@ -120,18 +146,18 @@ impl Stats {
 
 impl Description {
     /// This as a JavaScript object (`{ handle, slot, ... }`). Allocates nothing in linear
-    /// memory, so it works with no memory left.
+    /// memory: it works with no memory left.
     pub fn to_js(&self) -> JsValue {
-        let number = |n: u32| JsValue::from_f64(n.into());
-        object(&[
+        let number = |n: u32| Field::Number(n.into());
+        to_js(&[
             ("handle", number(self.handle)),
             ("slot", number(self.slot)),
             ("generation", number(self.generation)),
             ("ptr", number(self.ptr)),
             ("length", number(self.length)),
             ("byteLength", number(self.byte_length)),
-            ("kind", JsValue::from_str(self.kind)),
-            ("owner", JsValue::from_str(self.owner)),
+            ("kind", Field::Text(self.kind)),
+            ("owner", Field::Text(self.owner)),
         ])
     }
 }
