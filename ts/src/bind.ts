@@ -1,6 +1,5 @@
-import { LAYOUT_VERSION } from './abi.gen.js';
 import { BoundModule, type HeapOptions, type WasmViewsExports } from './bound-module.js';
-import { checkObject, WasmViewsError } from './errors.js';
+import { checkObject, MATCHING, WasmViewsError } from './errors.js';
 import { heapOf, type Heap } from './heap.js';
 
 /**
@@ -32,7 +31,7 @@ export function bind(wasmModule: object, options: HeapOptions = {}): Heap {
   );
   if (missing[0]) {
     throw new (missing[1] ? TypeError : WasmViewsError)(
-      `bind(): the module lacks ${missing.join(' and ')}: ${missing[1] ? 'build it with the wasm-views crate as a dependency' : `use a wasm-views crate matching this package (layout version ${LAYOUT_VERSION})`}`,
+      `bind(): the module lacks ${missing.join(' and ')}: ${missing[1] ? 'build it with the wasm-views crate as a dependency' : MATCHING}`,
     );
   }
   let memory: WebAssembly.Memory;
@@ -42,12 +41,12 @@ export function bind(wasmModule: object, options: HeapOptions = {}): Heap {
     table = exports.wasmViewsTable();
   } catch (error) {
     throw new TypeError(
-      'bind(): calling the module failed: is it initialized? (await its init() or call initSync() first)',
+      'bind(): the module threw: is it initialized (await its init())?',
       { cause: error },
     );
   }
   if (typeof memory?.grow !== 'function' || !('buffer' in memory)) {
-    throw new TypeError('bind(): wasmViewsMemory() did not return a WebAssembly.Memory');
+    throw new TypeError('bind(): wasmViewsMemory() returned no WebAssembly.Memory');
   }
   return heapOf(new BoundModule(exports, memory, table, options));
 }

@@ -5,7 +5,6 @@ import {
   EXPORT_FEATURES,
   KIND_BYTES,
   STATUS_BORROWED,
-  STATUS_KIND_MISMATCH,
   STATUS_OK,
   STATUS_OUT_OF_MEMORY,
   STATUS_STALE_HANDLE,
@@ -15,7 +14,7 @@ import {
 } from './abi.gen.js';
 import {
   BorrowError,
-  KindMismatchError,
+  MATCHING,
   OutOfMemoryError,
   StaleHandleError,
   WasmViewsError,
@@ -117,7 +116,7 @@ export class BoundModule extends Table {
     if (!fn) {
       const feature = EXPORT_FEATURES[name];
       throw new TypeError(
-        `${method} needs the module's ${name} export: enable the wasm-views crate's "${feature}" feature (wasm-views = { version = "0.1", features = ["${feature}"] })`,
+        `${method} needs the module's ${name}: enable the wasm-views crate's feature (features = ["${feature}"])`,
       );
     }
     let result: number;
@@ -144,6 +143,8 @@ export class BoundModule extends Table {
       code < 0
         ? `${length} bytes`
         : `${length} ${kindName(code)} elements (${length * KIND_BYTES[code]} bytes)`;
+    // (No export the facade calls returns STATUS_KIND_MISMATCH: it takes no kind with a
+    // handle. Should one, the last line names the status.)
     try {
       switch (status) {
         case STATUS_STALE_HANDLE:
@@ -152,21 +153,11 @@ export class BoundModule extends Table {
         case STATUS_OUT_OF_MEMORY:
           return new OutOfMemoryError(`${method}: out of memory allocating ${request}`);
         case STATUS_TOO_LARGE:
-          return new RangeError(
-            `${method}: ${request} do not fit a 32-bit memory (at most ${MAX_BYTES} bytes)`,
-          );
+          return new RangeError(`${method}: ${request} exceed a 32-bit memory (${MAX_BYTES} bytes)`);
         case STATUS_UNKNOWN_KIND:
-          return new TypeError(
-            `${method}: the module's wasm-views crate has no kind ${kindName(code)}: use matching versions`,
-          );
-        case STATUS_WRONG_OWNER: {
-          const owner = this.describe(handle).owner;
-          return new TypeError(
-            `${who} is ${owner}-owned; ${method} takes JS-owned buffers (from heap.alloc())`,
-          );
-        }
-        case STATUS_KIND_MISMATCH:
-          return new KindMismatchError(`${who} is not a ${kindName(code)} buffer`);
+          return new TypeError(`${method}: the module's crate has no kind ${kindName(code)}: ${MATCHING}`);
+        case STATUS_WRONG_OWNER:
+          return new TypeError(`${who} is ${this.describe(handle).owner}-owned, not from heap.alloc()`);
         case STATUS_BORROWED:
           return new BorrowError(`${who} is borrowed by Rust until that call returns`);
       }

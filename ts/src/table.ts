@@ -31,7 +31,7 @@ import {
   STATE_RUST,
   TABLE_MAGIC,
 } from './abi.gen.js';
-import { describeValue, KindMismatchError, StaleHandleError, WasmViewsError } from './errors.js';
+import { describeValue, KindMismatchError, MATCHING, StaleHandleError, WasmViewsError } from './errors.js';
 import { notifyGrowth, PAGE, type GrowListener } from './growth.js';
 import { handleText } from './handle.js';
 import { arrayConstructor, kindName, type Kind, type TypedArray } from './kinds.js';
@@ -101,8 +101,6 @@ const MAX_ATTEMPTS = 1 << 23;
 
 const plainLoad = (u32: Uint32Array, i: number) => u32[i];
 
-const hex = (n: number) => `0x${n.toString(16)}`;
-
 /** @internal A StaleHandleError naming the handle, its slot and generation, and why. */
 export function staleError(handle: number, why: string): StaleHandleError {
   return new StaleHandleError(`${handleText(handle)} is not live: ${why}`);
@@ -112,12 +110,12 @@ export function staleError(handle: number, why: string): StaleHandleError {
 function staleReason(e: Entry): string {
   const by = e[ENTRY_RELEASED_BY];
   return e[ENTRY_STATE] !== STATE_FREE
-    ? `the buffer was released (the slot is now at generation ${e[ENTRY_GENERATION]})`
+    ? `released, its slot is at generation ${e[ENTRY_GENERATION]} now`
     : by === STATE_RUST
-      ? 'its Rust owner (a LiveVec) was dropped or replaced; to give a LiveVec new contents under the same handle, use `LiveVec::replace(vec)`'
+      ? 'its Rust owner (a LiveVec) was dropped or replaced; LiveVec::replace(vec) keeps a handle'
       : by === STATE_RAW
         ? 'its raw registration was released'
-        : 'the buffer was freed';
+        : 'freed';
 }
 
 /**
@@ -157,18 +155,15 @@ export class Table {
     }
     const h = address >>> 2;
     const u32 = new Uint32Array(buf);
-    const magic = u32[h + HEADER_MAGIC];
-    const version = u32[h + HEADER_VERSION];
-    const slots = u32[h + HEADER_CHUNK_SLOTS];
-    const bytes = u32[h + HEADER_ENTRY_BYTES];
-    if (
-      magic !== TABLE_MAGIC ||
-      version !== LAYOUT_VERSION ||
-      slots !== CHUNK_SLOTS ||
-      bytes !== ENTRY_WORDS * 4
-    ) {
+    // What the header says, against what this package reads: magic, layout version, slots
+    // per chunk, bytes per entry.
+    const found = [u32[h + HEADER_MAGIC], u32[h + HEADER_VERSION], u32[h + HEADER_CHUNK_SLOTS], u32[h + HEADER_ENTRY_BYTES]];
+    const expected = [TABLE_MAGIC, LAYOUT_VERSION, CHUNK_SLOTS, ENTRY_WORDS * 4];
+    const text = ([magic, version, slots, bytes]: number[]) =>
+      `magic 0x${magic.toString(16)}, version ${version}, ${slots} slots per chunk, ${bytes}-byte entries`;
+    if (`${found}` !== `${expected}`) {
       throw new WasmViewsError(
-        `bind(): the table at ${address} is not layout version ${LAYOUT_VERSION} (magic ${hex(magic)}, version ${version}, ${slots} slots per chunk, ${bytes}-byte entries; expected ${hex(TABLE_MAGIC)}, ${LAYOUT_VERSION}, ${CHUNK_SLOTS}, ${ENTRY_WORDS * 4}): use matching versions of the wasm-views crate and npm package`,
+        `bind(): the table at ${address} is not layout version ${LAYOUT_VERSION} (${text(found)}; expected ${text(expected)}): ${MATCHING}`,
       );
     }
     this.header = h;
