@@ -1,6 +1,6 @@
 import { BoundModule, type HeapOptions, type WasmViewsExports } from './bound-module.js';
 import { checkObject, MATCHING, WasmViewsError } from './errors.js';
-import { heapOf, type Heap } from './heap.js';
+import { Heap } from './heap.js';
 
 /**
  * Binds a wasm-bindgen module that links the `wasm-views` crate: the module
@@ -41,12 +41,15 @@ export function bind(wasmModule: object, options: HeapOptions = {}): Heap {
     table = exports.wasmViewsTable();
   } catch (error) {
     throw new TypeError(
-      'bind(): the module threw: is it initialized (await its init())?',
+      'bind(): the module threw: is it initialized?',
       { cause: error },
     );
   }
   if (typeof memory?.grow !== 'function' || !('buffer' in memory)) {
     throw new TypeError('bind(): wasmViewsMemory() returned no WebAssembly.Memory');
   }
-  return heapOf(new BoundModule(exports, memory, table, options));
+  // Heap's constructor is private to keep it out of the public type.
+  return new (Heap as unknown as new (module: BoundModule) => Heap)(
+    new BoundModule(exports, memory, table, options),
+  );
 }

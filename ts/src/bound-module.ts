@@ -3,6 +3,9 @@
 // becomes an error here, from the facts the facade has (arguments, the table's entry).
 import {
   EXPORT_FEATURES,
+  HEADER_CAPACITY,
+  HEADER_EPOCH,
+  HEADER_LIVE,
   KIND_BYTES,
   STATUS_BORROWED,
   STATUS_OK,
@@ -19,7 +22,8 @@ import {
   StaleHandleError,
   WasmViewsError,
 } from './errors.js';
-import { makeResizable } from './growth.js';
+import { makeResizable, PAGE } from './growth.js';
+import type { HeapStats } from './heap.js';
 import { handleText } from './handle.js';
 import { kindName } from './kinds.js';
 import { Table } from './table.js';
@@ -116,7 +120,7 @@ export class BoundModule extends Table {
     if (!fn) {
       const feature = EXPORT_FEATURES[name];
       throw new TypeError(
-        `${method} needs the module's ${name}: enable the wasm-views crate's feature (features = ["${feature}"])`,
+        `${method} needs the module's ${name}: build it with features = ["${feature}"] of the wasm-views crate`,
       );
     }
     let result: number;
@@ -153,18 +157,18 @@ export class BoundModule extends Table {
         case STATUS_OUT_OF_MEMORY:
           return new OutOfMemoryError(`${method}: out of memory allocating ${request}`);
         case STATUS_TOO_LARGE:
-          return new RangeError(`${method}: ${request} exceed a 32-bit memory (${MAX_BYTES} bytes)`);
+          return new RangeError(`${method}: ${request} exceed ${MAX_BYTES}, a 32-bit memory`);
         case STATUS_UNKNOWN_KIND:
-          return new TypeError(`${method}: the module's crate has no kind ${kindName(code)}: ${MATCHING}`);
+          return new TypeError(`${method}: the module has no kind ${kindName(code)}: ${MATCHING}`);
         case STATUS_WRONG_OWNER:
           return new TypeError(`${who} is ${this.describe(handle).owner}-owned, not from heap.alloc()`);
         case STATUS_BORROWED:
-          return new BorrowError(`${who} is borrowed by Rust until that call returns`);
+          return new BorrowError(`${who} is borrowed by a running Rust call`);
       }
     } catch (error) {
       return error as Error; // the handle is not live (any more): say why
     }
-    return new WasmViewsError(`${method}: the module returned status ${status}`);
+    return new WasmViewsError(`${method}: status ${status}`);
   }
 
   /** A new JS-owned buffer's handle. */
@@ -221,6 +225,27 @@ export class BoundModule extends Table {
       -1,
       bytes,
     );
+  }
+
+  /** What `heap.stats()` returns; fires onGrow listeners if memory grew since the facade last looked. */
+  stats(): HeapStats {
+    const memoryBytes = this.reread().byteLength;
+    const u32 = this.u32;
+    const h = this.header;
+    const type = (this.memory as { type?: () => { maximum?: number } }).type;
+    return {
+      memoryBytes,
+      pages: memoryBytes / PAGE,
+      maximumPages: type?.call(this.memory).maximum ?? null,
+      liveHandles: u32[h + HEADER_LIVE],
+      tableCapacity: u32[h + HEADER_CAPACITY],
+      growthEpoch: u32[h + HEADER_EPOCH],
+      debug: this.debug,
+      resizable: this.resizable,
+      resizableReason: this.resizableReason,
+      shared: this.shared,
+      finalizedBuffers: finalized,
+    };
   }
 
   /** FinalizationRegistry callback: a JS-owned buffer whose LiveView was collected without free(). */

@@ -16,8 +16,6 @@ import {
   HEADER_CHUNK_SLOTS,
   HEADER_DIRECTORY,
   HEADER_ENTRY_BYTES,
-  HEADER_EPOCH,
-  HEADER_LIVE,
   HEADER_MAGIC,
   HEADER_VERSION,
   KIND_BYTES,
@@ -32,7 +30,7 @@ import {
   TABLE_MAGIC,
 } from './abi.gen.js';
 import { describeValue, KindMismatchError, MATCHING, StaleHandleError, WasmViewsError } from './errors.js';
-import { notifyGrowth, PAGE, type GrowListener } from './growth.js';
+import { notifyGrowth, type GrowListener } from './growth.js';
 import { handleText } from './handle.js';
 import { arrayConstructor, kindName, type Kind, type TypedArray } from './kinds.js';
 
@@ -101,6 +99,8 @@ const MAX_ATTEMPTS = 1 << 23;
 
 const plainLoad = (u32: Uint32Array, i: number) => u32[i];
 
+const hex = (n: number) => `0x${n.toString(16)}`;
+
 /** @internal A StaleHandleError naming the handle, its slot and generation, and why. */
 export function staleError(handle: number, why: string): StaleHandleError {
   return new StaleHandleError(`${handleText(handle)} is not live: ${why}`);
@@ -110,11 +110,11 @@ export function staleError(handle: number, why: string): StaleHandleError {
 function staleReason(e: Entry): string {
   const by = e[ENTRY_RELEASED_BY];
   return e[ENTRY_STATE] !== STATE_FREE
-    ? `released, its slot is at generation ${e[ENTRY_GENERATION]} now`
+    ? `its slot is at generation ${e[ENTRY_GENERATION]} now`
     : by === STATE_RUST
-      ? 'its Rust owner (a LiveVec) was dropped or replaced; LiveVec::replace(vec) keeps a handle'
+      ? 'its LiveVec was dropped or replaced (LiveVec::replace keeps handles)'
       : by === STATE_RAW
-        ? 'its raw registration was released'
+        ? 'raw registration released'
         : 'freed';
 }
 
@@ -150,20 +150,17 @@ export class Table {
     const buf = memory.buffer;
     if (typeof address !== 'number' || address % 4 || address + 32 > buf.byteLength) {
       throw new WasmViewsError(
-        `bind(): wasmViewsTable() returned ${describeValue(address)}, not a table address`,
+        `bind(): no table at ${describeValue(address)}`,
       );
     }
     const h = address >>> 2;
     const u32 = new Uint32Array(buf);
-    // What the header says, against what this package reads: magic, layout version, slots
-    // per chunk, bytes per entry.
-    const found = [u32[h + HEADER_MAGIC], u32[h + HEADER_VERSION], u32[h + HEADER_CHUNK_SLOTS], u32[h + HEADER_ENTRY_BYTES]];
-    const expected = [TABLE_MAGIC, LAYOUT_VERSION, CHUNK_SLOTS, ENTRY_WORDS * 4];
-    const text = ([magic, version, slots, bytes]: number[]) =>
-      `magic 0x${magic.toString(16)}, version ${version}, ${slots} slots per chunk, ${bytes}-byte entries`;
+    // What the header says against what this package reads.
+    const found = [hex(u32[h + HEADER_MAGIC]), u32[h + HEADER_VERSION], u32[h + HEADER_CHUNK_SLOTS], u32[h + HEADER_ENTRY_BYTES]];
+    const expected = [hex(TABLE_MAGIC), LAYOUT_VERSION, CHUNK_SLOTS, ENTRY_WORDS * 4];
     if (`${found}` !== `${expected}`) {
       throw new WasmViewsError(
-        `bind(): the table at ${address} is not layout version ${LAYOUT_VERSION} (${text(found)}; expected ${text(expected)}): ${MATCHING}`,
+        `bind(): the table at ${address} is not layout version ${LAYOUT_VERSION} (magic, version, slots per chunk, entry bytes: ${found}; expected ${expected}): ${MATCHING}`,
       );
     }
     this.header = h;
@@ -314,20 +311,5 @@ export class Table {
       );
     }
     return new (arrayConstructor(kind))(buf, ptr, length);
-  }
-
-  /** Memory size and the header's figures; fires onGrow listeners if memory grew since the facade last looked. */
-  stats(): CoreStats {
-    const memoryBytes = this.reread().byteLength;
-    const u32 = this.u32;
-    const type = (this.memory as { type?: () => { maximum?: number } }).type;
-    return {
-      memoryBytes,
-      pages: memoryBytes / PAGE,
-      maximumPages: type?.call(this.memory).maximum ?? null,
-      liveHandles: u32[this.header + HEADER_LIVE],
-      tableCapacity: u32[this.header + HEADER_CAPACITY],
-      growthEpoch: u32[this.header + HEADER_EPOCH],
-    };
   }
 }
