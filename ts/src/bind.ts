@@ -40,10 +40,7 @@ export function bind(wasmModule: object, options: HeapOptions = {}): Heap {
     memory = exports.wasmViewsMemory();
     table = exports.wasmViewsTable();
   } catch (error) {
-    throw new TypeError(
-      'bind(): the module threw: is it initialized?',
-      { cause: error },
-    );
+    throw new TypeError('bind(): the module threw: is it initialized?', { cause: error });
   }
   if (typeof memory?.grow !== 'function' || !('buffer' in memory)) {
     throw new TypeError('bind(): wasmViewsMemory() returned no WebAssembly.Memory');

@@ -157,11 +157,15 @@ export class BoundModule extends Table {
         case STATUS_OUT_OF_MEMORY:
           return new OutOfMemoryError(`${method}: out of memory allocating ${request}`);
         case STATUS_TOO_LARGE:
-          return new RangeError(`${method}: ${request} exceed ${MAX_BYTES}, a 32-bit memory`);
+          return new RangeError(
+            `${method}: ${request} do not fit a 32-bit memory (at most ${MAX_BYTES} bytes)`,
+          );
         case STATUS_UNKNOWN_KIND:
           return new TypeError(`${method}: the module has no kind ${kindName(code)}: ${MATCHING}`);
         case STATUS_WRONG_OWNER:
-          return new TypeError(`${who} is ${this.describe(handle).owner}-owned, not from heap.alloc()`);
+          return new TypeError(
+            `${who} is ${this.describe(handle).owner}-owned, not from heap.alloc()`,
+          );
         case STATUS_BORROWED:
           return new BorrowError(`${who} is borrowed by a running Rust call`);
       }

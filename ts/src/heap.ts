@@ -158,8 +158,7 @@ export class Heap {
    * @throws {TypeError} if `listener` is not a function.
    */
   onGrow(listener: GrowListener): () => void {
-    if (typeof listener !== 'function')
-      mustBe('onGrow: listener', 'a function', listener);
+    if (typeof listener !== 'function') mustBe('onGrow: listener', 'a function', listener);
     const listeners = this.#module.listeners;
     // Wrap so the same function can subscribe twice and unsubscribe each independently.
     const entry: GrowListener = (event) => listener(event);

@@ -29,7 +29,13 @@ import {
   STATE_RUST,
   TABLE_MAGIC,
 } from './abi.gen.js';
-import { describeValue, KindMismatchError, MATCHING, StaleHandleError, WasmViewsError } from './errors.js';
+import {
+  describeValue,
+  KindMismatchError,
+  MATCHING,
+  StaleHandleError,
+  WasmViewsError,
+} from './errors.js';
 import { notifyGrowth, type GrowListener } from './growth.js';
 import { handleText } from './handle.js';
 import { arrayConstructor, kindName, type Kind, type TypedArray } from './kinds.js';
@@ -149,14 +155,17 @@ export class Table {
     this.memory = memory;
     const buf = memory.buffer;
     if (typeof address !== 'number' || address % 4 || address + 32 > buf.byteLength) {
-      throw new WasmViewsError(
-        `bind(): no table at ${describeValue(address)}`,
-      );
+      throw new WasmViewsError(`bind(): no table at ${describeValue(address)}`);
     }
     const h = address >>> 2;
     const u32 = new Uint32Array(buf);
     // What the header says against what this package reads.
-    const found = [hex(u32[h + HEADER_MAGIC]), u32[h + HEADER_VERSION], u32[h + HEADER_CHUNK_SLOTS], u32[h + HEADER_ENTRY_BYTES]];
+    const found = [
+      hex(u32[h + HEADER_MAGIC]),
+      u32[h + HEADER_VERSION],
+      u32[h + HEADER_CHUNK_SLOTS],
+      u32[h + HEADER_ENTRY_BYTES],
+    ];
     const expected = [hex(TABLE_MAGIC), LAYOUT_VERSION, CHUNK_SLOTS, ENTRY_WORDS * 4];
     if (`${found}` !== `${expected}`) {
       throw new WasmViewsError(
