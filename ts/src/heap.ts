@@ -92,7 +92,9 @@ export class Heap {
   getView<K extends Kind>(handle: Handle<NoInferKind<K>>, kind: K): ViewOf<K>;
   getView(handle: number, kind?: Kind): TypedArray {
     const module = this.#module;
-    return module.view(module.find(checkHandle(handle), optionalKind(kind)));
+    // `>>> 0` first: checkHandle's Number.isInteger is a call in V8 11, a fifth of this path.
+    const h = handle >>> 0 === handle ? handle : checkHandle(handle);
+    return module.view(module.find(h, optionalKind(kind)));
   }
 
   /**

@@ -112,11 +112,14 @@ export class LiveView<K extends Kind = Kind> {
         `${handleText(this.handle)} is now a ${kindName(e[ENTRY_KIND])} buffer; this LiveView is ${kindName(this.#code)}`,
       );
     }
+    // Before view(): `e` is the table's scratch entry, which an onGrow listener fired in
+    // view() may overwrite.
+    const version = e[ENTRY_VERSION];
     const view = module.view(e) as ViewOf<K>;
     // view() may have replaced the buffer: keep the u32 view of the one `view` is over, so
     // the fast path reads the version where the view lives.
     this._u32 = module.u32;
-    this._version = e[ENTRY_VERSION];
+    this._version = version;
     this._view = view;
     // The detach probe: the view itself (a small array: its length is cheap in every engine,
     // unlike the whole-memory one's in Firefox), the whole-memory array if the view is empty,
