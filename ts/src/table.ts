@@ -104,7 +104,6 @@ export type Entry = Uint32Array;
 // descheduled mid-write on a busy machine holds the version odd too (~0.5 s of spinning).
 const MAX_ATTEMPTS = 1 << 23;
 
-
 const hex = (n: number) => `0x${n.toString(16)}`;
 
 /** @internal A StaleHandleError naming the handle, its slot and generation, and why. */
