@@ -170,13 +170,13 @@ export class LiveView<K extends Kind = Kind> {
    */
   copyIn(source: SourceOf<K>, offset = 0): void {
     if (typeof source !== 'object' || typeof (source as { length?: unknown })?.length !== 'number')
-      mustBe('copyIn: source', 'an array or typed array', source);
+      mustBe('copyIn: source', 'array-like', source);
     const view = this.getView() as unknown as TypedArray;
-    checkInteger(offset, 'copyIn offset', view.length);
+    checkInteger(offset, 'copyIn: offset', view.length);
     const count = source.length;
     if (count > view.length - offset) {
       throw new RangeError(
-        `copyIn: ${count} elements at offset ${offset} do not fit a buffer of length ${view.length}`,
+        `copyIn: ${count} elements at offset ${offset} overflow length ${view.length}`,
       );
     }
     if (!ArrayBuffer.isView(source)) {

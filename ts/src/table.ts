@@ -16,8 +16,6 @@ import {
   HEADER_CHUNK_SLOTS,
   HEADER_DIRECTORY,
   HEADER_ENTRY_BYTES,
-  HEADER_EPOCH,
-  HEADER_LIVE,
   HEADER_MAGIC,
   HEADER_VERSION,
   KIND_BYTES,
@@ -31,8 +29,14 @@ import {
   STATE_RUST,
   TABLE_MAGIC,
 } from './abi.gen.js';
-import { describeValue, KindMismatchError, StaleHandleError, WasmViewsError } from './errors.js';
-import { notifyGrowth, PAGE, type GrowListener } from './growth.js';
+import {
+  describeValue,
+  KindMismatchError,
+  MATCHING,
+  StaleHandleError,
+  WasmViewsError,
+} from './errors.js';
+import { notifyGrowth, type GrowListener } from './growth.js';
 import { checkHandle, handleText } from './handle.js';
 import { arrayConstructor, kindName, type Kind, type TypedArray } from './kinds.js';
 
@@ -111,12 +115,12 @@ export function staleError(handle: number, why: string): StaleHandleError {
 function staleReason(e: Entry): string {
   const by = e[ENTRY_RELEASED_BY];
   return e[ENTRY_STATE] !== STATE_FREE
-    ? `the buffer was released (the slot is now at generation ${e[ENTRY_GENERATION]})`
+    ? `its slot is at generation ${e[ENTRY_GENERATION]} now`
     : by === STATE_RUST
-      ? 'its Rust owner (a LiveVec) was dropped or replaced; to give a LiveVec new contents under the same handle, use `LiveVec::replace(vec)`'
+      ? 'its LiveVec was dropped or replaced (LiveVec::replace keeps handles)'
       : by === STATE_RAW
-        ? 'its raw registration was released'
-        : 'the buffer was freed';
+        ? 'raw registration released'
+        : 'freed';
 }
 
 /**
@@ -152,24 +156,21 @@ export class Table {
     this.memory = memory;
     const buf = memory.buffer;
     if (typeof address !== 'number' || address % 4 || address + 32 > buf.byteLength) {
-      throw new WasmViewsError(
-        `bind(): wasmViewsTable() returned ${describeValue(address)}, not a table address`,
-      );
+      throw new WasmViewsError(`bind(): no table at ${describeValue(address)}`);
     }
     const h = address >>> 2;
     const u32 = new Uint32Array(buf);
-    const magic = u32[h + HEADER_MAGIC];
-    const version = u32[h + HEADER_VERSION];
-    const slots = u32[h + HEADER_CHUNK_SLOTS];
-    const bytes = u32[h + HEADER_ENTRY_BYTES];
-    if (
-      magic !== TABLE_MAGIC ||
-      version !== LAYOUT_VERSION ||
-      slots !== CHUNK_SLOTS ||
-      bytes !== ENTRY_WORDS * 4
-    ) {
+    // What the header says against what this package reads.
+    const found = [
+      hex(u32[h + HEADER_MAGIC]),
+      u32[h + HEADER_VERSION],
+      u32[h + HEADER_CHUNK_SLOTS],
+      u32[h + HEADER_ENTRY_BYTES],
+    ];
+    const expected = [hex(TABLE_MAGIC), LAYOUT_VERSION, CHUNK_SLOTS, ENTRY_WORDS * 4];
+    if (`${found}` !== `${expected}`) {
       throw new WasmViewsError(
-        `bind(): the table at ${address} is not layout version ${LAYOUT_VERSION} (magic ${hex(magic)}, version ${version}, ${slots} slots per chunk, ${bytes}-byte entries; expected ${hex(TABLE_MAGIC)}, ${LAYOUT_VERSION}, ${CHUNK_SLOTS}, ${ENTRY_WORDS * 4}): use matching versions of the wasm-views crate and npm package`,
+        `bind(): the table at ${address} is not layout version ${LAYOUT_VERSION} (magic, version, slots per chunk, entry bytes: ${found}; expected ${expected}): ${MATCHING}`,
       );
     }
     this.header = h;
@@ -330,20 +331,5 @@ export class Table {
       );
     }
     return new (arrayConstructor(kind))(buf, ptr, length);
-  }
-
-  /** Memory size and the header's figures; fires onGrow listeners if memory grew since the facade last looked. */
-  stats(): CoreStats {
-    const memoryBytes = this.reread().byteLength;
-    const u32 = this.u32;
-    const type = (this.memory as { type?: () => { maximum?: number } }).type;
-    return {
-      memoryBytes,
-      pages: memoryBytes / PAGE,
-      maximumPages: type?.call(this.memory).maximum ?? null,
-      liveHandles: u32[this.header + HEADER_LIVE],
-      tableCapacity: u32[this.header + HEADER_CAPACITY],
-      growthEpoch: u32[this.header + HEADER_EPOCH],
-    };
   }
 }
