@@ -68,14 +68,27 @@ export function targets(results) {
   // hand-written checks only see growth), in each mode and after growth: what the engine
   // charges for the one version read no correct check of a movable buffer can leave out.
   const floors = [
-    ['read-one', null, 'get-view', ['floor-glue', 'floor-cached-detach'], 'default'],
+    [
+      'read-one',
+      null,
+      'get-view',
+      ['floor-glue', 'floor-cached-detach', 'floor-view-length'],
+      'default',
+    ],
     ['read-one', null, 'get-view-resizable', ['floor-resizable'], 'resizable'],
     [
       'growth',
       'N = 10000',
       'get-view',
-      ['floor-glue', 'floor-cached-detach'],
+      ['floor-glue', 'floor-cached-detach', 'floor-view-length'],
       'default, growth every 10 000 reads',
+    ],
+    [
+      'growth',
+      'N = 1',
+      'get-view',
+      ['floor-glue', 'floor-cached-detach', 'floor-view-length'],
+      'default, growth before every read: the rebuild path',
     ],
   ];
   for (const [scenario, variant, alt, floorAlts, mode] of floors) {
@@ -104,6 +117,18 @@ export function targets(results) {
     below: true,
     eval: (r) =>
       timeRatio(find(r, 'read-one', null, 'heap-get-view'), find(r, 'read-one', null, 'new-view')),
+  });
+  list.push({
+    id: 'floor-rebuild-one-shot',
+    text: 'informative: the one-shot `heap.getView(handle)` + one read vs its floor, the same table lookup and entry read hand-written (`floor-one-shot`)',
+    limit: 1.0,
+    below: true,
+    informative: true,
+    eval: (r) =>
+      timeRatio(
+        find(r, 'read-one', null, 'heap-get-view'),
+        find(r, 'read-one', null, 'floor-one-shot'),
+      ),
   });
   list.push({
     id: 'rebuild-after-growth',
@@ -205,17 +230,17 @@ export const MISS_NOTES = {
   'rustview-vs-jssys':
     "`wasm_views::view` (crate/src/view.rs) is js-sys's own `view` (one call into JavaScript) plus two reads of the memory size, which prove the view was not detached while wasm-bindgen stored it; it should cost what js-sys `view` costs. A miss means the constructor grew calls into JavaScript again (compare with the git history of crate/src/view.rs), or noise: check the min–max columns.",
   'getview-vs-hand-get-view':
-    "The hand-written checks only test for growth; `getView()` must also see a buffer that moved without growth (a `LiveVec` that reallocated), so it reads the descriptor's version word as well: one more typed-array load, through a second array (the whole-memory `Uint32Array`), on top of a detach test. The informative floor rows below time exactly that, hand-written: the cheapest growth check plus one version read (`floor-glue`, `floor-cached-detach` in the read-one table). Where `getView()` is at or below that floor, the gap to the hand-written check is the engine's price of the version read, which no correct check of a movable buffer can leave out. In V8 since 12 (Node 22+, Chromium) the glue pattern is one check on the very array it returns, which TurboFan folds into the read that follows; in Firefox the cached-buffer test is almost free (compare it with the raw view).",
+    "The hand-written checks only test for growth; `getView()` must also see a buffer that moved without growth (a `LiveVec` that reallocated), so it reads the descriptor's version word as well: one more typed-array load, through a second array (the whole-memory `Uint32Array`), on top of a detach test. The informative floor rows time exactly that, hand-written: the cheapest growth check plus one version read (`floor-glue`, `floor-cached-detach`, and `floor-view-length`, which is `getView()`'s own strategy, the detach probe on the cached view's length, written as a small class; in Firefox closure-based floors cost more than `getView()` itself, because SpiderMonkey reads closure variables the closure reassigns slower). Where `getView()` is at or near its floor, the gap to the hand-written check is the engine's price of the version read, which no correct check of a movable buffer can leave out. In V8 since 12 (Node 22+, Chromium) the glue pattern is one check on the very array it returns, which TurboFan folds into the read that follows; a check that reads a second array cannot be folded that way. (Until this run every mode's facade copy shared one `bind.mjs`, so `getView()`'s feedback mixed the modes; that had cost Node 22 about 2\u00d7.)",
   'getview-vs-hand-get-view-shared':
     'As in the default mode: the version read is what the hand-written checks leave out (see the floor rows).',
   'getview-vs-hand-get-view-resizable':
     'The hand-written checks run on a plain buffer. Reading through any view of a resizable buffer costs more in V8 (compare the raw cached views on the two kinds of buffer in the read-one table: the engine cannot assume the buffer keeps its length), and the version read goes through a length-tracking `Uint32Array` of that buffer. The floor row `floor-resizable` is the cheapest possible correct check there, hand-written: a cached view plus one version read through a length-tracking array, with no detach test at all (such a buffer never detaches); `getView()` against it is the informative resizable floor row.',
   'getview-vs-hand-growth':
-    "`getView()` tests a detach probe (its own view's length, 0 once detached) before it reads the version, so after a growth it no longer reads a detached array (which had made the engines compile that load out-of-bounds-tolerant, for good: 1.5–2× before this change). What is left is the version read the hand-written checks leave out: compare with the floor rows of the growth table (`floor-glue`, `floor-cached-detach`, N = 10 000) and the informative floor row above.",
+    "`getView()` tests a detach probe (its own view's length, 0 once detached) before it reads the version, so after a growth it never reads a detached array (which had made the engines compile that load out-of-bounds-tolerant, for good: 1.5\u20132\u00d7 before). What is left is the version read the hand-written checks leave out, and the engine's price for any check on a view once buffers have been detached: compare with the floor rows of the growth table at N = 10 000, above all `floor-view-length` (the same check, hand-written), and the informative floor row above.",
   'rebuild-one-shot':
-    "`heap.getView(handle)` validates the handle, finds its entry (the directory of chunks), reads the entry's 8 words (a consistent snapshot; on shared memory under the sequence lock with `Atomics.load`), checks the kind and state, and builds the view, all without calling into wasm; the bare constructor call does none of that (it trusts a `ptr` and `len` the caller kept, which go stale when a `LiveVec` reallocates). The facade skips the `memory.buffer` getter the bare call pays, but the descriptor read costs more than it saves: measured in Node 20 with everything but the entry read and the construction stripped out, the call is still about 1.2× the bare constructor.",
+    "`heap.getView(handle)` checks the handle and kind arguments, finds the entry through the chunk directory, reads the entry (a consistent snapshot: once with plain loads on non-shared memory, under the sequence lock with `Atomics.load` on shared memory), checks generation, state and kind, and builds the view on the cached buffer, all without calling into wasm; the bare constructor call does none of that (it trusts a `ptr` and `len` the caller kept, which go stale when a `LiveVec` reallocates). The informative row below compares it with `floor-one-shot`, the same lookup and read hand-written with the layout inlined and no argument checks: the part of the gap that remains there is the engine's price of reading a descriptor, not the facade's. Counted with callgrind (instructions per call, Node 20 / Node 26): `heap.getView` 1,287 / 1,239 before this work, 519 / 863 after; the bare constructor 469 / 433; the hand-written floor (with one `ArrayBuffer.byteLength` call) 676 / 606. The savings: `buf.byteLength` (a call into C++ in V8) replaced by the whole-memory array's length, `Number.isInteger` (a call in V8 11) behind a `>>> 0` test, the entry read unrolled into one reused array, and the sequence-lock double read only on shared memory.",
   'rebuild-after-growth':
-    "After a growth the facade, like the bare call, reads `memory.buffer` (a new ArrayBuffer object) and builds the view; in addition it builds its whole-memory `Uint32Array` over the new buffer and reads the descriptor, the one-shot row's cost. A CPU profile of this loop in Node 20 (`node --cpu-prof`) puts the facade's JavaScript at about a quarter of the samples and the engine's `memory.grow` at most of the rest; the bare call's JavaScript is about a tenth. Growth itself (the grow-only row) costs more than either in every engine.",
+    "After a growth the facade, like the bare call, reads `memory.buffer` (a new ArrayBuffer object) and builds the view; in addition it builds its whole-memory `Uint32Array` over the new buffer (a second typed-array allocation) and reads the descriptor. The informative floor row of the rebuild path (growth before every read) compares `getView()` with the floor rows at N = 1: `floor-view-length` does the same two allocations hand-written, so what is left between that floor and the bare call is the engine's price of the second array and the version read. Growth itself (the grow-only row) costs more than either in every engine.",
   'copyout-1 MiB':
     "`copyOut()` is the baseline's own code, `new Float32Array(n)` then `set`, after one `getView()` (ts/src/live-view.ts), so it should cost what the baseline costs. Each copy allocates a fresh buffer, so garbage collection lands on some samples and not others: check the min column before reading much into a miss.",
   'copyout-64 MiB': 'see the 1 MiB row.',
