@@ -151,3 +151,22 @@ fn bytes_javascript_wrote_are_checked_before_rust_reads_them() {
     cells.set(3, Cell::Dead);
     assert_eq!(cells.first_invalid(), None);
 }
+
+#[test]
+fn iter_knows_its_length_and_runs_both_ways() {
+    let v = LiveVec::from(vec![10u32, 20, 30, 40]);
+    let mut it = v.iter();
+    // `len()` asserts that size_hint's bounds agree, so a wrong hint fails here too.
+    assert_eq!((it.len(), it.size_hint()), (4, (4, Some(4))));
+    assert_eq!(it.next(), Some(&10));
+    assert_eq!(it.size_hint(), (3, Some(3)));
+    assert_eq!(it.nth(1), Some(&30));
+    assert_eq!(it.clone().next_back(), Some(&40));
+    assert_eq!(it.next_back(), Some(&40));
+    assert_eq!((it.len(), it.next(), it.nth(0)), (0, None, None));
+    let backwards: Vec<u32> = v.iter().rev().copied().collect();
+    assert_eq!(backwards, [40, 30, 20, 10]);
+    assert_eq!(v.iter().nth(3), Some(&40));
+    assert_eq!(v.iter().nth(4), None);
+    assert_eq!(v.iter().clone().count(), 4);
+}

@@ -398,3 +398,51 @@ fn views_are_never_detached() {
     );
     drop(alive);
 }
+
+#[wasm_bindgen_test]
+fn maximum_pages_comes_from_memory_type_where_the_engine_has_it() {
+    let memory = wasm_bindgen::memory();
+    let key = JsValue::from("type");
+    let maximum = || wasm_views::stats().maximum_pages;
+    let native = Reflect::has(&memory, &key).unwrap();
+    if !native {
+        // V8 (Node, Chromium) ships no type reflection: no maximum to report.
+        assert_eq!(maximum(), None);
+    }
+    // An engine with type reflection, stood in for by an own `type` method on this memory.
+    let reflect = |body: &str| {
+        Reflect::set(&memory, &key, &js_sys::Function::new_no_args(body)).unwrap();
+    };
+    reflect("return { minimum: 1, maximum: 77 }");
+    assert_eq!(maximum(), Some(77));
+    reflect("return { minimum: 1 }");
+    assert_eq!(maximum(), None);
+    Reflect::delete_property(memory.unchecked_ref::<js_sys::Object>(), &key).unwrap();
+    if !native {
+        assert_eq!(maximum(), None);
+    }
+}
+
+/// Takes and returns a [`Handle`] across the boundary: wasm-bindgen reads this export's
+/// descriptor (`Handle`'s `WasmDescribe`) when it builds the test module, and a call goes
+/// through its `FromWasmAbi` and `IntoWasmAbi`.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wasm_views_test_next_handle(handle: Handle) -> Handle {
+    Handle::from_raw(handle.get() + 1)
+}
+
+#[wasm_bindgen_test]
+fn handles_cross_the_boundary_as_numbers() {
+    let h = Handle::from_raw((3 << SLOT_BITS) | 9);
+    assert_eq!(JsValue::from(h).as_f64(), Some(h.get() as f64));
+    // The raw export, as JavaScript glue calls it: a number in, a number out.
+    let next: js_sys::Function = Reflect::get(
+        &wasm_bindgen::exports(),
+        &"wasm_views_test_next_handle".into(),
+    )
+    .unwrap()
+    .dyn_into()
+    .unwrap();
+    let out = next.call1(&JsValue::UNDEFINED, &JsValue::from(h)).unwrap();
+    assert_eq!(out.as_f64(), Some(h.get() as f64 + 1.0));
+}
