@@ -163,7 +163,7 @@ fn iter_knows_its_length_and_runs_both_ways() {
     assert_eq!(it.nth(1), Some(&30));
     assert_eq!(it.clone().next_back(), Some(&40));
     assert_eq!(it.next_back(), Some(&40));
-    assert_eq!((it.len(), it.next(), it.nth(0)), (0, None, None));
+    assert_eq!((it.len(), it.next(), it.nth(1)), (0, None, None));
     let backwards: Vec<u32> = v.iter().rev().copied().collect();
     assert_eq!(backwards, [40, 30, 20, 10]);
     assert_eq!(v.iter().nth(3), Some(&40));

@@ -167,7 +167,7 @@ mod tests {
         let s = stats();
         assert_eq!((s.memory_bytes, s.pages, s.maximum_pages), (0, 0, None));
         assert!(s.live_handles >= 1);
-        assert!(s.table_capacity >= 256 && s.table_capacity % 256 == 0);
+        assert!(s.table_capacity >= 256 && s.table_capacity.is_multiple_of(256));
         assert_eq!(PAGE, 65536);
     }
 }
