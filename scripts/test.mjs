@@ -62,7 +62,7 @@ const FLOORS = {
   cargo: 45,
   wasmBindgenTest: 19,
   vitest: 83,
-  node: 129,
+  node: 132,
   size: 6,
 };
 // node --test's default reporter is `spec` from Node 23; the parser below reads TAP.

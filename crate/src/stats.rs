@@ -82,29 +82,83 @@ pub fn describe(handle: Handle) -> Result<Description> {
     })
 }
 
-/// Serialises `value` for JavaScript: `None` becomes `null` (not `undefined`), numbers stay
-/// numbers.
-pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
-    match value.serialize(&serializer) {
+/// A field value of [`Stats`] or [`Description`], for [`to_js`].
+enum Field {
+    Number(f64),
+    Text(&'static str),
+    Null,
+}
+
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> core::result::Result<S::Ok, S::Error> {
+        match *self {
+            Field::Number(n) => serializer.serialize_f64(n),
+            Field::Text(text) => serializer.serialize_str(text),
+            Field::Null => serializer.serialize_none(),
+        }
+    }
+}
+
+/// A plain JavaScript object with these fields, in this order (serde-wasm-bindgen, as a map
+/// whose keys become the object's properties).
+///
+/// Not as the structs' derived `Serialize`: serde-wasm-bindgen caches every struct field name
+/// in a `HashMap` that it grows on first use, and when memory is exhausted that allocation
+/// aborts the module (`RuntimeError: unreachable`) instead of answering. Map keys are not
+/// cached, and nothing else here allocates in linear memory (strings cross to JavaScript as
+/// pointer and length), so `stats()` and `describe()` work with no byte free
+/// (tests/reliability/edge.mjs). The keys are the names `rename_all = "camelCase"` gives, which
+/// the derived `Serialize` still uses for any other serializer.
+fn to_js(fields: &[(&'static str, Field)]) -> JsValue {
+    use serde::Serializer as _;
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_missing_as_null(true)
+        .serialize_maps_as_objects(true);
+    match (&serializer).collect_map(fields.iter().map(|(key, value)| (key, value))) {
         Ok(js) => js,
-        // Plain structs of numbers and strings always serialise; a static message keeps the
+        // String keys and plain values always serialise; a static message keeps the
         // serializer's `Debug` out of the module.
         Err(_) => panic!("wasm-views: stats serialise to plain objects"),
     }
 }
 
 impl Stats {
-    /// This as a JavaScript object (`{ memoryBytes, pages, ... }`).
+    /// This as a JavaScript object (`{ memoryBytes, pages, ... }`; `maximumPages` is `null`
+    /// when unknown). Allocates nothing in linear memory: it works with no memory left.
     pub fn to_js(&self) -> JsValue {
-        to_js(self)
+        let number = |n: u32| Field::Number(n.into());
+        to_js(&[
+            ("memoryBytes", Field::Number(self.memory_bytes as f64)),
+            ("pages", number(self.pages)),
+            (
+                "maximumPages",
+                self.maximum_pages.map_or(Field::Null, number),
+            ),
+            ("liveHandles", number(self.live_handles)),
+            ("tableCapacity", number(self.table_capacity)),
+            ("growthEpoch", number(self.growth_epoch)),
+        ])
     }
 }
 
 impl Description {
-    /// This as a JavaScript object (`{ handle, slot, ... }`).
+    /// This as a JavaScript object (`{ handle, slot, ... }`). Allocates nothing in linear
+    /// memory: it works with no memory left.
     pub fn to_js(&self) -> JsValue {
-        to_js(self)
+        let number = |n: u32| Field::Number(n.into());
+        to_js(&[
+            ("handle", number(self.handle)),
+            ("slot", number(self.slot)),
+            ("generation", number(self.generation)),
+            ("ptr", number(self.ptr)),
+            ("length", number(self.length)),
+            ("byteLength", number(self.byte_length)),
+            ("kind", Field::Text(self.kind)),
+            ("owner", Field::Text(self.owner)),
+        ])
     }
 }
 

@@ -35,8 +35,9 @@ export function renderReport(r) {
   const soak = r.soak;
   const ex = r.exhaustion;
   const re = r.reentrancy;
-  const errors = merged('errorsByType', storm, hostile, ex.counters, re);
-  const statuses = merged('byStatus', storm, hostile, ex.counters, re);
+  const edge = r.edge;
+  const errors = merged('errorsByType', storm, hostile, ex.counters, re, edge);
+  const statuses = merged('byStatus', storm, hostile, ex.counters, re, edge);
   const leaks =
     (storm.leaks ?? 0) +
     (hostile.leaks ?? 0) +
@@ -70,6 +71,15 @@ export function renderReport(r) {
       ],
       ['generated handles skipped (they were live)', n(hostile.skippedLive)],
       ['bad arguments tried', n(hostile.argumentsTried)],
+      ...(edge
+        ? [
+            [
+              'exhaustion walk: free-memory levels (calls at them)',
+              `${n(edge.levels)}, ${edge.from} to ${edge.to} bytes (${n(edge.calls)})`,
+            ],
+            ['traps (`WebAssembly.RuntimeError`)', n(edge.traps)],
+          ]
+        : []),
       ['leaks found', n(leaks)],
     ]),
   );
@@ -173,6 +183,38 @@ export function renderReport(r) {
     `Sizes tried, from 4 MiB halving down to 8 bytes, each until it failed: ${ex.sizes.map((x) => `${x.size}: ${x.succeeded}`).join(', ')}.`,
   );
   out.push('');
+  if (edge) {
+    out.push('### The edge of memory, byte by byte');
+    out.push('');
+    out.push(
+      `The same 64 MiB module brought to every free-memory level from ${edge.from} bytes down to ${edge.to}, one fresh instance per level (memory grown to its maximum from JavaScript, the allocator's free space taken by padding, then a gap of the level's size opened and measured: \`tests/reliability/edge.mjs\`). At each level every \`wasmViews...\` export, every facade method and the crate's Rust API behind the fixture (\`stats()\`/\`describe()\` as objects, \`view_handle\`, \`reserve\`, borrows, \`LiveVec::try_push\`/\`try_reserve\`/\`try_from_vec\`, raw registration) was called with good and bad arguments, in an order rotated per level; on odd levels the descriptor table was full too. Each call succeeded or ended in its documented error or status; a trap, another error, a buffer whose bytes changed (checked through the facade after every call, by Rust at the end of each level) or free memory changed by a failed call would fail the run. ${s(edge.seconds)}.`,
+    );
+    out.push('');
+    out.push(
+      table([
+        [
+          'target levels walked (distinct measured states)',
+          `${n(edge.levels)} (${n(edge.distinctLevels)}: dlmalloc's free chunks hold 8k - 4 bytes)`,
+        ],
+        ['calls made', n(edge.calls)],
+        ['succeeded', n(edge.ok)],
+        ['ended in a documented error or status', n(edge.calls - edge.ok)],
+        ['traps', n(edge.traps)],
+        ['allocations of exactly the measured free bytes that succeeded', n(edge.exactFits)],
+        ['failed calls that changed the free memory', n(edge.changedOnFailure)],
+        ['levels made again after a call that kept memory', n(edge.remade)],
+        ['buffers checksummed by Rust at the end of a level', n(edge.rustChecksums)],
+      ]),
+    );
+    out.push('');
+    out.push(
+      countTable({ ...edge.errorsByType, ...edge.byStatus }, [
+        'error, or status of a raw export (with the checks inside Rust borrows)',
+        'count',
+      ]),
+    );
+    out.push('');
+  }
   out.push('### Soak');
   out.push('');
   out.push(

@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { env, root } from '../../scripts/env.mjs';
+import { edgeWalk } from './edge.mjs';
 import { ensureFixtures, loadFixture } from './fixture.mjs';
 import { hostile } from './hostile.mjs';
 import { exhaustion, lostViews, reentrancy, soak } from './limits.mjs';
@@ -132,6 +133,13 @@ try {
     results.exhaustion = await time('memory exhaustion', () =>
       exhaustion({ seed: seed ^ 0x71, log }),
     );
+  if (wants('edge')) {
+    results.edge = await time('exhaustion walk', () =>
+      edgeWalk({ from: volume.edge.from, to: 0, seed: seed ^ 0xed6e, log }),
+    );
+    // Kept for the report: the per-call counts and the trap list (empty, or the run failed).
+    delete results.edge.trapList;
+  }
   if (wants('reentrancy'))
     results.reentrancy = await time('re-entrancy', () =>
       reentrancy({ iterations: volume.reentrancy, seed: seed ^ 0x4ee7, log }),
@@ -160,7 +168,7 @@ try {
 }
 results.seconds = (Date.now() - started) / 1000;
 log(`\nreliability (${results.mode}): all suites passed in ${results.seconds.toFixed(1)} s`);
-const complete = ['soak', 'storm', 'hostile', 'exhaustion', 'reentrancy'].every(
+const complete = ['soak', 'storm', 'hostile', 'exhaustion', 'edge', 'reentrancy'].every(
   (name) => results[name] !== undefined,
 );
 if (full && complete && !argv.includes('--no-report')) {

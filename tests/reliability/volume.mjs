@@ -8,6 +8,8 @@ export const VOLUME = {
     soak: 100_000,
     lost: 2_000,
     reentrancy: 300,
+    // The exhaustion walk: every free-memory level from this many bytes down to 0.
+    edge: { from: 160 },
     mutantOps: 3_000,
     // In Chromium and Firefox (tests/node/reliability-browser-storm.test.mjs), unshrunk.
     browserStorm: { operations: 3_000, growths: 100, mutantOps: 1_000 },
@@ -19,6 +21,7 @@ export const VOLUME = {
     soak: 1_000_000,
     lost: 20_000,
     reentrancy: 5_000,
+    edge: { from: 512 },
     mutantOps: 5_000,
   },
 };
