@@ -446,3 +446,42 @@ fn handles_cross_the_boundary_as_numbers() {
     let out = next.call1(&JsValue::UNDEFINED, &JsValue::from(h)).unwrap();
     assert_eq!(out.as_f64(), Some(h.get() as f64 + 1.0));
 }
+
+#[wasm_bindgen_test]
+fn stats_and_descriptions_become_objects_field_by_field() {
+    let number = |object: &JsValue, key: &str| Reflect::get(object, &key.into()).unwrap().as_f64();
+    let h = wasm_views::alloc_js(Kind::I16, 5).unwrap();
+    let d = wasm_views::describe(h).unwrap();
+    let js = d.to_js();
+    for (key, value) in [
+        ("handle", d.handle),
+        ("slot", d.slot),
+        ("generation", d.generation),
+        ("ptr", d.ptr),
+        ("length", 5),
+        ("byteLength", 10),
+    ] {
+        assert_eq!(number(&js, key), Some(value as f64), "{key}");
+    }
+    assert_eq!(d.ptr as usize, entry(h, ENTRY_PTR) as usize);
+    assert_eq!(Reflect::get(&js, &"kind".into()).unwrap(), "i16");
+    assert_eq!(Reflect::get(&js, &"owner".into()).unwrap(), "js");
+    wasm_views::free_js(h).unwrap();
+
+    let s = wasm_views::stats();
+    let js = s.to_js();
+    for (key, value) in [
+        ("memoryBytes", s.memory_bytes as f64),
+        ("pages", s.pages as f64),
+        ("liveHandles", s.live_handles as f64),
+        ("tableCapacity", s.table_capacity as f64),
+        ("growthEpoch", s.growth_epoch as f64),
+    ] {
+        assert_eq!(number(&js, key), Some(value), "{key}");
+    }
+    let maximum = Reflect::get(&js, &"maximumPages".into()).unwrap();
+    match s.maximum_pages {
+        Some(max) => assert_eq!(maximum.as_f64(), Some(max as f64)),
+        None => assert!(maximum.is_null(), "{maximum:?}"),
+    }
+}
