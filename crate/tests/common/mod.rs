@@ -217,6 +217,11 @@ fn growth_epoch_moves_when_memory_grows() {
         word(wasm_views::table_address() + 4 * HEADER_EPOCH),
         before + 1
     );
+    // Observing growth answers the new epoch; looking again without growth, the same one.
+    core::arch::wasm32::memory_grow(0, 1);
+    assert_eq!(wasm_views::check_growth(), before + 2);
+    assert_eq!(wasm_views::check_growth(), before + 2);
+    assert_eq!(wasm_views::growth_epoch(), before + 2);
 }
 
 #[wasm_bindgen_test]
