@@ -6,6 +6,10 @@
 //   node scripts/mutation.mjs --only cargo    run one tool (the other half of the report is
 //   node scripts/mutation.mjs --only stryker  rebuilt from its last results)
 //   node scripts/mutation.mjs --report-only   run nothing: rebuild the report from the last results
+//   node scripts/mutation.mjs --only cargo --retest
+//                                             run cargo-mutants again only on the last full run's
+//                                             survivors and on mutants new since (after adding
+//                                             tests); the report says which commit measured what
 //
 // Exits non-zero when a tool fails to run, when a survivor has no recorded reason (it is listed
 // as "unaccounted"), when a mutant that tests/mutation/cargo-killed.json says a test now kills
@@ -94,6 +98,7 @@ const { values: options } = parseArgs({
   options: {
     only: { type: 'string' },
     'report-only': { type: 'boolean', default: false },
+    retest: { type: 'boolean', default: false },
   },
 });
 if (options.only && !['cargo', 'stryker'].includes(options.only)) {
@@ -181,26 +186,24 @@ function readStage(dir) {
   return { outcomes: byName, version: outcomes.cargo_mutants_version };
 }
 
-function runCargo() {
-  ensureCargoMutants();
-  const list = run('cargo', ['mutants', '--list', '--json'], { capture: true, quiet: true });
-  if (list.status !== 0) throw new Error(`cargo mutants --list failed:\n${list.errors}`);
-  const all = JSON.parse(list.output).map((m) => m.name);
-  const measured = measuredCommit(['crate']);
-  const started = new Date();
-  const mutants = new Map(all.map((name) => [name, { outcome: 'untested' }]));
+/**
+ * Runs the stages on `names` (all mutants when `subset` is false) and returns each one's
+ * outcome and the stages' counts and times.
+ */
+function runStages(names, subset) {
+  const outcomes = new Map();
   const stages = [];
-  let pending = all;
+  let pending = names;
   let version = CARGO_MUTANTS_VERSION;
   for (const stage of STAGES) {
     if (pending.length === 0) break;
     const dir = join(files.cargoOut, stage.name);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    // Later stages get the survivors by name. cargo-mutants 27.1.0 adds its struct-field
-    // deletions whatever the name filter says; their results are ignored below when not asked
-    // for.
-    const filter = stage === STAGES[0] ? [] : pending.flatMap((name) => ['-F', exactly(name)]);
+    // Later stages (and a retest) get their mutants by name. cargo-mutants 27.1.0 adds its
+    // struct-field deletions whatever the name filter says; results not asked for are ignored.
+    const filter =
+      stage === STAGES[0] && !subset ? [] : pending.flatMap((name) => ['-F', exactly(name)]);
     const t0 = Date.now();
     const { status } = run(
       'nice',
@@ -226,7 +229,6 @@ function runCargo() {
     const result = readStage(dir);
     version = result.version ?? version;
     const counts = { tested: 0, caught: 0, missed: 0, timeout: 0, unviable: 0 };
-    const asked = new Set(pending);
     for (const name of pending) {
       const o = result.outcomes.get(name);
       if (!o) throw new Error(`cargo mutants (${stage.name}) did not test ${name}`);
@@ -239,35 +241,71 @@ function runCargo() {
       }[o.summary];
       if (!outcome) throw new Error(`cargo mutants (${stage.name}): ${name} ended in ${o.summary}`);
       counts[outcome] += 1;
-      mutants.set(name, {
+      outcomes.set(name, {
         outcome,
         stage: stage.name,
         ...(outcome === 'caught' && o.failing.length ? { failing: o.failing } : {}),
       });
     }
-    const extra = [...result.outcomes.keys()].filter((name) => !asked.has(name));
-    stages.push({
-      name: stage.name,
-      describe: stage.describe,
-      seconds,
-      ...counts,
-      ignoredExtra: extra.length,
-    });
-    pending = pending.filter((name) => mutants.get(name).outcome === 'missed');
+    stages.push({ name: stage.name, describe: stage.describe, seconds, ...counts });
+    pending = pending.filter((name) => outcomes.get(name).outcome === 'missed');
   }
-  const results = {
-    tool: 'cargo-mutants',
-    version,
+  return { outcomes, stages, version };
+}
+
+/**
+ * The full run: every mutant through the stages. With `retest`, only the last results'
+ * survivors and the mutants not in them (new or moved since) are run again, and the rest keep
+ * their outcomes; the report says so.
+ */
+function runCargo(retest) {
+  ensureCargoMutants();
+  const list = run('cargo', ['mutants', '--list', '--json'], { capture: true, quiet: true });
+  if (list.status !== 0) throw new Error(`cargo mutants --list failed:\n${list.errors}`);
+  const all = JSON.parse(list.output).map((m) => m.name);
+  const measured = measuredCommit(['crate']);
+  const started = new Date();
+  const last = retest ? readJson(files.cargoResults, null) : null;
+  if (retest && !last) throw new Error('--retest needs the results of a full run');
+  const names = last
+    ? all.filter((name) => !last.mutants[name] || last.mutants[name].outcome === 'missed')
+    : all;
+  const { outcomes, stages, version } = runStages(names, Boolean(last));
+  const mutants = new Map(
+    all.map((name) => [name, outcomes.get(name) ?? last?.mutants[name] ?? { outcome: 'untested' }]),
+  );
+  const sorted = Object.fromEntries([...mutants].sort(([a], [b]) => a.localeCompare(b, 'en')));
+  const run_ = {
     commit: measured.commit,
     dirty: measured.dirty,
     date: started.toISOString(),
     seconds: stages.reduce((sum, s) => sum + s.seconds, 0),
     stages,
-    mutants: Object.fromEntries([...mutants].sort(([a], [b]) => a.localeCompare(b, 'en'))),
   };
+  const results = last
+    ? {
+        ...last,
+        version,
+        mutants: sorted,
+        retests: [
+          ...(last.retests ?? []),
+          {
+            ...run_,
+            tested: names.length,
+            dropped: Object.keys(last.mutants).filter((n) => !mutants.has(n)).length,
+          },
+        ],
+      }
+    : { tool: 'cargo-mutants', version, ...run_, mutants: sorted };
   mkdirSync(join(root, 'tests', 'mutation'), { recursive: true });
   writeFileSync(files.cargoResults, `${JSON.stringify(results, null, 2)}\n`);
 }
+
+const stageRows = (stages) =>
+  stages.map(
+    (s) =>
+      `| ${s.name} | ${s.describe} | ${s.tested} | ${s.caught} | ${s.missed} | ${s.timeout} | ${s.unviable} | ${minutes(s.seconds)} |`,
+  );
 
 /** The cargo half of the report: counts, score line and survivor lists. */
 function cargoSection() {
@@ -305,12 +343,19 @@ function cargoSection() {
     '',
     '| stage | oracle | tested | caught | survived | timed out | unviable | run time |',
     '|---|---|---:|---:|---:|---:|---:|---|',
-    ...results.stages.map(
-      (s) =>
-        `| ${s.name} | ${s.describe} | ${s.tested} | ${s.caught} | ${s.missed} | ${s.timeout} | ${s.unviable} | ${minutes(s.seconds)} |`,
-    ),
+    ...stageRows(results.stages),
     '',
   );
+  for (const r of results.retests ?? []) {
+    out.push(
+      `Retested at commit \`${r.commit}\`${r.dirty ? ' (with uncommitted changes to crate/)' : ''} on ${r.date.slice(0, 10)} (\`--retest\`, run time ${minutes(r.seconds)}): the ${r.tested} mutants that had survived or were new since${r.dropped ? ` (${r.dropped} no longer generated were dropped)` : ''}; the others keep the outcome above.`,
+      '',
+      '| stage | oracle | tested | caught | survived | timed out | unviable | run time |',
+      '|---|---|---:|---:|---:|---:|---:|---|',
+      ...stageRows(r.stages),
+      '',
+    );
+  }
   out.push('### Survivors', '');
   if (missed.length === 0) out.push('None.', '');
   else {
@@ -548,7 +593,7 @@ ${stryker.body}`;
 // One tool failing to run does not keep the other from running; the report then shows that
 // tool's last results, and the exit status says it failed.
 for (const [tool, runTool] of [
-  ['cargo', runCargo],
+  ['cargo', () => runCargo(options.retest)],
   ['stryker', runStryker],
 ]) {
   if (!runs(tool)) continue;
