@@ -20,12 +20,12 @@
 // union of the crate's test suites is the oracle, and a mutant counts as killed when any of them
 // fails on it.
 //   1. native: the unit tests and integration tests (`cargo test --lib --tests`), every mutant;
-//   2. doc: the doctests (`cargo test --doc`), each compiled on its own, hence second;
-//   3. wasm: the wasm-bindgen suite (crate/tests/common, through crate/tests/node.rs) on
+//   2. wasm: the wasm-bindgen suite (crate/tests/common, through crate/tests/node.rs) on
 //      wasm32-unknown-unknown under wasm-bindgen-test-runner in Node, as `wasm-pack test --node`
 //      runs it. Code under `cfg(target_arch = "wasm32")` compiles out natively, so only this
 //      stage can kill its mutants; crate/tests/browser.rs runs the same suite in browsers and
-//      would kill nothing more.
+//      would kill nothing more;
+//   3. doc: the doctests (`cargo test --doc`), each compiled on its own, hence last.
 // Results: build/mutation/cargo/<stage>/mutants.out (logs and diffs), and the merged outcome of
 // every mutant in tests/mutation/cargo-results.json (committed, small), which --report-only
 // reads. Stryker (configuration: tests/mutation/stryker.config.mjs) writes
@@ -43,7 +43,7 @@ const GOAL = 90;
  * shared cores run two at `nice -n 10` with room for the other users (measured: see
  * tests/MUTATION.md for the run time).
  */
-const JOBS = { native: 2, doc: 1, wasm: 1 };
+const JOBS = { native: 2, wasm: 1, doc: 1 };
 
 const files = {
   cargoOut: join(root, 'build', 'mutation', 'cargo'),
@@ -79,11 +79,6 @@ const STAGES = [
     args: ['--cargo-arg=--lib', '--cargo-arg=--tests'],
   },
   {
-    name: 'doc',
-    describe: 'doctests, native (`cargo test --doc`)',
-    args: ['--cargo-test-arg=--doc'],
-  },
-  {
     name: 'wasm',
     describe:
       'the wasm-bindgen suite on wasm32-unknown-unknown in Node (`cargo test --target wasm32-unknown-unknown --test node`, wasm-bindgen-test-runner)',
@@ -91,6 +86,11 @@ const STAGES = [
     // (`cfg(not(target_arch = "wasm32"))`), so on wasm32 they are empty binaries.
     args: ['--cargo-arg=--target=wasm32-unknown-unknown', '--cargo-arg=--test=node'],
     env: { CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: 'wasm-bindgen-test-runner' },
+  },
+  {
+    name: 'doc',
+    describe: 'doctests, native (`cargo test --doc`)',
+    args: ['--cargo-test-arg=--doc'],
   },
 ];
 

@@ -390,6 +390,34 @@ mod tests {
     }
 
     #[test]
+    fn four_gib_less_one_is_the_largest_size() {
+        use crate::allocator_tests::refusing_above;
+        // u32::MAX bytes fit a 32-bit memory: only the allocator can refuse them (it is made
+        // to here, so that nothing is allocated); one more byte is too large to ask for.
+        let largest = u32::MAX as usize;
+        assert_eq!(
+            refusing_above(1024, || alloc_js(Kind::U8, largest)),
+            Err(Error::OutOfMemory {
+                bytes: u32::MAX as u64
+            })
+        );
+        assert_eq!(
+            alloc_js(Kind::U8, largest + 1),
+            Err(Error::TooLarge {
+                len: 1 << 32,
+                kind: Kind::U8
+            })
+        );
+        assert_eq!(
+            alloc_js(Kind::U16, largest / 2 + 1),
+            Err(Error::TooLarge {
+                len: 1 << 31,
+                kind: Kind::U16
+            })
+        );
+    }
+
+    #[test]
     fn sizes_are_checked() {
         assert_eq!(
             alloc_js(Kind::F64, 1 << 29),
