@@ -15,8 +15,12 @@ thread_local! {
 }
 
 /// Notes `size` and says whether to refuse it. `try_with`: the allocator also runs while a
-/// thread's locals are being torn down.
+/// thread's locals are being torn down. Never while the thread panics: the panic hook's own
+/// allocations (the message, a backtrace) must not fail, or the hook waits on itself.
 fn refuses(size: usize) -> bool {
+    if std::thread::panicking() {
+        return false;
+    }
     let _ = LARGEST.try_with(|largest| {
         if let Some(n) = largest.get() {
             largest.set(Some(n.max(size)));

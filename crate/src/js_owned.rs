@@ -402,14 +402,14 @@ mod tests {
             })
         );
         assert_eq!(
-            alloc_js(Kind::U8, largest + 1),
+            refusing_above(1024, || alloc_js(Kind::U8, largest + 1)),
             Err(Error::TooLarge {
                 len: 1 << 32,
                 kind: Kind::U8
             })
         );
         assert_eq!(
-            alloc_js(Kind::U16, largest / 2 + 1),
+            refusing_above(1024, || alloc_js(Kind::U16, largest / 2 + 1)),
             Err(Error::TooLarge {
                 len: 1 << 31,
                 kind: Kind::U16
@@ -419,8 +419,11 @@ mod tests {
 
     #[test]
     fn sizes_are_checked() {
+        // Refused before anything is allocated; should that check break, the allocator refuses
+        // the gigabytes instead of committing them (see allocator_tests).
+        use crate::allocator_tests::refusing_above;
         assert_eq!(
-            alloc_js(Kind::F64, 1 << 29),
+            refusing_above(1 << 20, || alloc_js(Kind::F64, 1 << 29)),
             Err(Error::TooLarge {
                 len: 1 << 29,
                 kind: Kind::F64
@@ -428,7 +431,7 @@ mod tests {
         );
         let h = alloc_js(Kind::U8, 0).unwrap();
         assert_eq!(
-            resize_js(h, 1 << 33),
+            refusing_above(1 << 20, || resize_js(h, 1 << 33)),
             Err(Error::TooLarge {
                 len: 1 << 33,
                 kind: Kind::U8
