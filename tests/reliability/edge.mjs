@@ -109,6 +109,18 @@ function walkLevel(target, { r, c, rotation, control, stopAtTrap }) {
     buffers.push(b);
     return b;
   });
+  // A LiveVec whose capacity is its length: its next push must grow it.
+  const tight = (() => {
+    const rb = new fx.RustBuf(9);
+    const el = randomElements(9, 3, r);
+    for (const x of el) rb.push(x);
+    rb.shrinkToFit();
+    const b = { name: 'rust f64, full capacity', owner: 'rust', code: 9, handle: rb.handle, rb };
+    b.lv = heap.view(b.handle);
+    b.bytes = bytesOfArray(el);
+    buffers.push(b);
+    return b;
+  })();
   const raws = [5, 7].map((code) => {
     const raw = new fx.Raw(code, 6);
     const b = { name: `raw ${KINDS[code]}`, owner: 'raw', code, handle: raw.handle, raw };
@@ -141,15 +153,19 @@ function walkLevel(target, { r, c, rotation, control, stopAtTrap }) {
   ];
   // Odd levels: a full descriptor table (every further handle needs a chunk), kept full with
   // empty JS-owned buffers.
-  const fillers = [];
-  if (target % 2 === 1) {
+  // A call that frees a handle opens a slot: it is taken again after the call (a free slot
+  // needs no memory), so the table stays full for the next one.
+  const fullTable = target % 2 === 1;
+  const refill = () => {
+    if (!fullTable) return;
     for (let h = header(); h.live < h.capacity; h = header()) {
       const handle = fx.wasmViewsAlloc(1, 0);
-      if (handle < FIRST_HANDLE) fail(`setup: filling the table gave status ${handle}`);
-      fillers.push(handle);
+      if (handle < FIRST_HANDLE) fail(`level ${target}: filling the table gave status ${handle}`);
+      live++;
     }
-  }
+  };
   let live = header().live;
+  refill();
   const tableFull = () => header().live >= header().capacity;
 
   // --- Memory to the maximum, then exactly `target` bytes free.
@@ -193,9 +209,14 @@ function walkLevel(target, { r, c, rotation, control, stopAtTrap }) {
       error = e;
     }
     c.calls++;
-    c.byCall[name] = (c.byCall[name] ?? 0) + 1;
+    // Outcomes by call: 'ok', an error's name, a status's name, or 'trap'.
+    const outcome = (what) => {
+      const counts = (c.byCall[name] ??= {});
+      counts[what] = (counts[what] ?? 0) + 1;
+    };
     if (threw && isTrap(error)) {
       c.traps++;
+      outcome('trap');
       dead = {
         level: target,
         freeBytes: level,
@@ -222,11 +243,13 @@ function walkLevel(target, { r, c, rotation, control, stopAtTrap }) {
           fail(`${where(name, args)}: ${got} is not the facade's class`);
       }
       common.countError(c, got);
+      outcome(got);
     } else if (status) {
       const s = result >= FIRST_HANDLE ? 'HANDLE' : STATUS_NAME[result];
       if (!allowed.includes(s))
         fail(`${where(name, args)} returned ${s ?? result}; documented: ${allowed.join(', ')}`);
       failed = s !== 'OK' && s !== 'HANDLE';
+      outcome(failed ? `STATUS_${s}` : 'ok');
       // Only the refusals, as the other suites count them (successes are in `ok`).
       if (failed) common.countStatus(c, `STATUS_${s}`);
       if (!failed) {
@@ -235,6 +258,7 @@ function walkLevel(target, { r, c, rotation, control, stopAtTrap }) {
       }
     } else {
       c.ok++;
+      outcome('ok');
       ok?.(result);
     }
     const after = fx.edgeLargest();
@@ -260,6 +284,7 @@ function walkLevel(target, { r, c, rotation, control, stopAtTrap }) {
       makeLevel();
       c.remade++;
     }
+    refill();
   };
   const OOM = 'OutOfMemoryError';
   const STALE = 'StaleHandleError';
@@ -774,6 +799,21 @@ function walkLevel(target, { r, c, rotation, control, stopAtTrap }) {
           },
         });
       push('RustBuf.tryPush', (x) => b.rb.tryPush(x));
+      if (tight.rb.capacity() !== tight.rb.len()) fail('the full-capacity LiveVec has room');
+      call(
+        'RustBuf.tryPush (full capacity)',
+        [tight.name, 2.5],
+        (_, x) => tight.rb.tryPush(x),
+        [OOM],
+        {
+          direct: true,
+          ok: () => {
+            if (tight.rb.len() !== 4) fail('RustBuf.tryPush (full capacity): no element added');
+            tight.rb.truncate(3);
+            tight.rb.shrinkToFit();
+          },
+        },
+      );
       if (b.rb.capacity() > len) push('RustBuf.push (within capacity)', (x) => b.rb.push(x));
       for (const more of [1, Math.floor(free() / KIND_BYTES[b.code]) + 1, 0x7fffffff])
         call('RustBuf.tryReserve', [b.name, more], (_, n) => b.rb.tryReserve(n), [OOM], {
