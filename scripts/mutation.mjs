@@ -31,7 +31,7 @@
 // reads. Stryker (configuration: tests/mutation/stryker.config.mjs) writes
 // build/mutation/stryker/mutation.json (the mutation-testing-elements schema).
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { root, run } from './env.mjs';
 
@@ -131,6 +131,11 @@ const code = (text) => {
   const fence = '`'.repeat(Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
   return fence.length > 1 ? `${fence} ${flat} ${fence}` : `\`${flat}\``;
 };
+/**
+ * The map of a reasons file: `{ key: reason }`, or that map under `equivalent` (or `killed`), as
+ * tests/mutation/stryker-survivors.json has it.
+ */
+const entriesOf = (json) => json?.equivalent ?? json?.killed ?? json ?? {};
 /** A reason entry: a string, or `{ reason }` / `{ test }` objects. */
 const reasonOf = (entry) =>
   typeof entry === 'string' ? entry : (entry?.reason ?? entry?.test ?? '');
@@ -311,8 +316,8 @@ const stageRows = (stages) =>
 function cargoSection() {
   const results = readJson(files.cargoResults, null);
   if (!results) return { line: 'cargo-mutants: not run yet', body: 'Not run yet.\n', score: null };
-  const reasons = readJson(files.cargoSurvivors, {});
-  const killedBy = readJson(files.cargoKilled, {});
+  const reasons = entriesOf(readJson(files.cargoSurvivors, {}));
+  const killedBy = entriesOf(readJson(files.cargoKilled, {}));
   const entries = Object.entries(results.mutants);
   const by = (outcome) => entries.filter(([, m]) => m.outcome === outcome);
   const caught = by('caught');
@@ -457,12 +462,14 @@ function strykerSection() {
   const report = readJson(files.strykerReport, null);
   if (!report) return { line: 'Stryker: not run yet', body: 'Not run yet.\n', score: null };
   const meta = readJson(files.strykerRun, null);
-  const reasons = readJson(files.strykerSurvivors, {});
-  const killedBy = readJson(files.strykerKilled, {});
+  const reasons = entriesOf(readJson(files.strykerSurvivors, {}));
+  const killedBy = entriesOf(readJson(files.strykerKilled, {}));
   const counts = {};
   const survivors = [];
   const all = new Map();
-  for (const [file, { mutants }] of Object.entries(report.files)) {
+  for (const [path, { mutants }] of Object.entries(report.files)) {
+    // Keys name files from the repository root, however the report names them.
+    const file = isAbsolute(path) ? relative(root, path) : path;
     for (const m of mutants) {
       counts[m.status] = (counts[m.status] ?? 0) + 1;
       const key = strykerKey(file, m);
@@ -485,7 +492,7 @@ function strykerSection() {
     '',
     '| | mutants |',
     '|---|---:|',
-    `| generated | ${all.size} |`,
+    `| generated | ${Object.values(counts).reduce((sum, c) => sum + c, 0)} |`,
     `| viable (valid) | ${valid} |`,
     `| killed | ${n('Killed')} |`,
     `| timed out (counted as detected) | ${n('Timeout')} |`,
@@ -579,6 +586,11 @@ tests/mutation/stryker-survivors.json). A survivor without a reason is listed as
 Configuration: .cargo/mutants.toml. The oracle is every test suite of the crate: the native
 unit and integration tests, the doctests, and the wasm-bindgen suite on wasm32 (code under
 \`cfg(target_arch = "wasm32")\` is compiled out natively, so only the wasm stage reaches it).
+Each mutant runs the whole of a stage's suite (${JOBS.native} jobs in the native stage, 1 in
+the others); the model test (crate/tests/model.rs) runs ${CARGO_ENV.PROPTEST_CASES} proptest
+cases per mutant from the fixed seed ${CARGO_ENV.PROPTEST_RNG_SEED} (256 in \`npm test\`). A
+mutant counts as killed when a test fails on it, or when its tests time out (a hang is
+detected, as Stryker counts it); unviable mutants (they do not build) are not counted.
 
 ${cargo.body}
 ## Stryker: ts/src
