@@ -297,5 +297,33 @@ mod tests {
         let codes: Vec<u32> = all.iter().map(Error::status).collect();
         assert_eq!(codes, [1, 2, 3, 4, 5, 6, 7]);
         assert!(codes.iter().all(|&c| c != STATUS_OK && c < 1 << SLOT_BITS));
+        // The names the facade and `From<Error> for JsValue` give the exceptions.
+        let names: Vec<&str> = all.iter().map(Error::js_name).collect();
+        assert_eq!(
+            names,
+            [
+                "StaleHandleError",
+                "KindMismatchError",
+                "OutOfMemoryError",
+                "RangeError",
+                "TypeError",
+                "TypeError",
+                "BorrowError"
+            ]
+        );
+        let stale: Vec<Option<Handle>> = all.iter().map(Error::stale_handle).collect();
+        assert_eq!(stale, [Some(h), None, None, None, None, None, None]);
+    }
+
+    #[test]
+    fn stack_message_backs_off_to_a_character_boundary() {
+        // After the "a", 255 bytes are left: the 128th "é" would straddle the end, so it is
+        // left out whole.
+        let mut m = StackMessage::new();
+        write!(m, "a{}", "é".repeat(200)).unwrap();
+        assert_eq!(m.as_str(), format!("a{}", "é".repeat(127)));
+        // One byte left: a later write fills it and stops there.
+        write!(m, "bc").unwrap();
+        assert_eq!(m.as_str(), format!("a{}b", "é".repeat(127)));
     }
 }

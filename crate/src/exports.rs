@@ -124,18 +124,54 @@ mod tests {
 
     #[test]
     fn statuses_not_exceptions() {
+        // Sizes past 4 GiB are refused before anything is allocated; should that check break,
+        // the allocator refuses them instead of committing gigabytes (see allocator_tests).
+        let huge = |f: &dyn Fn() -> u32| crate::allocator_tests::refusing_above(1 << 20, f);
         let h = alloc(Kind::F32.code(), 3);
         assert!(h >= 1 << SLOT_BITS, "{h}");
         assert_eq!(alloc(12, 1), STATUS_UNKNOWN_KIND);
         assert_eq!(alloc(u32::MAX, 1), STATUS_UNKNOWN_KIND);
-        assert_eq!(alloc(Kind::F64.code(), 1 << 29), STATUS_TOO_LARGE);
+        assert_eq!(huge(&|| alloc(Kind::F64.code(), 1 << 29)), STATUS_TOO_LARGE);
         assert_eq!(resize(h, 5), STATUS_OK);
-        assert_eq!(resize(h, u32::MAX), STATUS_TOO_LARGE);
+        assert_eq!(huge(&|| resize(h, u32::MAX)), STATUS_TOO_LARGE);
         assert_eq!(free(h), STATUS_OK);
         for stale in [h, 0, 12345] {
             assert_eq!(free(stale), STATUS_STALE_HANDLE);
             assert_eq!(resize(stale, 1), STATUS_STALE_HANDLE);
         }
         assert_eq!(reserve(1 << 16), STATUS_OK);
+        assert_eq!(
+            crate::allocator_tests::refusing_above(1 << 20, || reserve(1 << 20)),
+            STATUS_OUT_OF_MEMORY
+        );
+        assert_eq!(table(), TABLE.address() as u32);
+    }
+
+    /// The `#[wasm_bindgen]` exports forward to the functions above (natively they are plain
+    /// functions). They exist with the features the package's module and the fixture enable,
+    /// which `cargo test --workspace` unifies onto this crate.
+    #[cfg(all(feature = "js-buffers", feature = "reserve"))]
+    #[test]
+    fn exports_forward_their_arguments_and_statuses() {
+        use crate::allocator_tests::refusing_above;
+        assert_eq!(wasm_views_table(), table());
+        let h = wasm_views_alloc(Kind::U16.code(), 2);
+        assert!(h >= 1 << SLOT_BITS, "{h}");
+        let length = || crate::describe(Handle::from_raw(h)).unwrap().length;
+        assert_eq!(length(), 2);
+        assert_eq!(wasm_views_alloc(12, 1), STATUS_UNKNOWN_KIND);
+        assert_eq!(wasm_views_resize(h, 7), STATUS_OK);
+        assert_eq!(length(), 7);
+        assert_eq!(
+            refusing_above(1 << 20, || wasm_views_resize(h, u32::MAX)),
+            STATUS_TOO_LARGE
+        );
+        assert_eq!(wasm_views_free(h), STATUS_OK);
+        assert_eq!(wasm_views_free(h), STATUS_STALE_HANDLE);
+        assert_eq!(wasm_views_reserve(1 << 16), STATUS_OK);
+        assert_eq!(
+            refusing_above(1 << 20, || wasm_views_reserve(1 << 20)),
+            STATUS_OUT_OF_MEMORY
+        );
     }
 }

@@ -146,4 +146,27 @@ mod tests {
         ));
         assert_eq!(check_growth(), growth_epoch());
     }
+
+    #[test]
+    fn reserve_pads_by_an_eighth_and_64_kib() {
+        use crate::allocator_tests::{largest_allocation, refusing_above};
+        let padded = |bytes| largest_allocation(|| reserve(bytes).unwrap());
+        assert_eq!(padded(1 << 20), (1 << 20) + (1 << 17) + (64 << 10));
+        assert_eq!(padded(1000), 1000 + 125 + (64 << 10));
+        assert_eq!(padded(0), 64 << 10);
+        // Refused: `OutOfMemory` names the bytes asked for, not the padded block.
+        assert_eq!(
+            refusing_above(1 << 20, || reserve(1 << 20)),
+            Err(Error::OutOfMemory { bytes: 1 << 20 })
+        );
+    }
+
+    #[test]
+    fn no_growth_natively() {
+        // Natively there is no linear memory: no pages, and the epoch only moves on request.
+        assert_eq!(memory_pages(), 0);
+        let epoch = growth_epoch();
+        assert_eq!(check_growth(), epoch);
+        assert_eq!(crate::stats().pages, 0);
+    }
 }

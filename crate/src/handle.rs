@@ -85,3 +85,22 @@ impl FromWasmAbi for Handle {
         Handle(unsafe { u32::from_abi(js) })
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_and_conversions() {
+        let h = Handle::new(0xabcde, 4095);
+        assert_eq!(h.get(), (4095 << 20) | 0xabcde);
+        assert_eq!((h.slot(), h.generation()), (0xabcde, 4095));
+        assert_eq!(SLOT_MASK, 0xf_ffff);
+        assert_eq!(Handle::from_raw(h.get()), h);
+        assert_eq!(u32::from(h), h.get());
+        // What wasm-bindgen passes across the boundary: the number itself.
+        assert_eq!(h.into_abi(), h.get());
+        // SAFETY: any u32 is a handle's ABI value.
+        assert_eq!(unsafe { Handle::from_abi(7) }, Handle::from_raw(7));
+    }
+}

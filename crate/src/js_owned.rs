@@ -301,6 +301,64 @@ mod tests {
     }
 
     #[test]
+    fn growing_in_place_zeroes_what_the_old_block_left_behind() {
+        // Shrinking keeps the block where it is and growing it again extends it in place
+        // (the allocator's usual way), so the bytes past the kept ones are what the buffer held
+        // before, unless resize zeroes them.
+        let h = alloc_js(Kind::U8, 4096).unwrap();
+        borrow_mut::<u8>(h).unwrap().fill(0xab);
+        resize_js(h, 16).unwrap();
+        resize_js(h, 4096).unwrap();
+        let bytes = borrow::<u8>(h).unwrap();
+        assert_eq!(&bytes[..16], &[0xab; 16]);
+        assert!(
+            bytes[16..].iter().all(|&b| b == 0),
+            "resize left old bytes in the new tail"
+        );
+        drop(bytes);
+        free_js(h).unwrap();
+    }
+
+    #[test]
+    fn a_refused_allocation_is_out_of_memory_and_changes_nothing() {
+        use crate::allocator_tests::refusing_above;
+        assert_eq!(
+            refusing_above(1024, || alloc_js(Kind::U8, 4096)),
+            Err(Error::OutOfMemory { bytes: 4096 })
+        );
+        let h = alloc_js(Kind::U32, 4).unwrap();
+        borrow_mut::<u32>(h).unwrap().copy_from_slice(&[1, 2, 3, 4]);
+        let before = TABLE.snapshot(h).unwrap();
+        // A realloc that fails leaves the block, the descriptor and its version as they were.
+        assert_eq!(
+            refusing_above(1024, || resize_js(h, 1000)),
+            Err(Error::OutOfMemory { bytes: 4000 })
+        );
+        assert_eq!(TABLE.snapshot(h).unwrap(), before);
+        assert_eq!(&*borrow::<u32>(h).unwrap(), &[1, 2, 3, 4]);
+        // So does a fresh allocation for an empty buffer.
+        resize_js(h, 0).unwrap();
+        let empty = TABLE.snapshot(h).unwrap();
+        assert_eq!((empty.len, empty.ptr), (0, Kind::U32.bytes()));
+        assert_eq!(
+            refusing_above(1024, || resize_js(h, 1000)),
+            Err(Error::OutOfMemory { bytes: 4000 })
+        );
+        assert_eq!(TABLE.snapshot(h).unwrap(), empty);
+        free_js(h).unwrap();
+    }
+
+    #[test]
+    fn empty_buffers_sit_at_an_aligned_dangling_address() {
+        for &kind in Kind::ALL {
+            let h = alloc_js(kind, 0).unwrap();
+            let s = TABLE.snapshot(h).unwrap();
+            assert_eq!((s.ptr, s.len, s.cap), (kind.bytes(), 0, 0), "{kind}");
+            free_js(h).unwrap();
+        }
+    }
+
+    #[test]
     fn borrow_rules() {
         let h = alloc_js(Kind::I32, 2).unwrap();
         assert!(matches!(borrow::<f32>(h), Err(Error::KindMismatch { .. })));
@@ -332,9 +390,40 @@ mod tests {
     }
 
     #[test]
-    fn sizes_are_checked() {
+    fn four_gib_less_one_is_the_largest_size() {
+        use crate::allocator_tests::refusing_above;
+        // u32::MAX bytes fit a 32-bit memory: only the allocator can refuse them (it is made
+        // to here, so that nothing is allocated); one more byte is too large to ask for.
+        let largest = u32::MAX as usize;
         assert_eq!(
-            alloc_js(Kind::F64, 1 << 29),
+            refusing_above(1024, || alloc_js(Kind::U8, largest)),
+            Err(Error::OutOfMemory {
+                bytes: u32::MAX as u64
+            })
+        );
+        assert_eq!(
+            refusing_above(1024, || alloc_js(Kind::U8, largest + 1)),
+            Err(Error::TooLarge {
+                len: 1 << 32,
+                kind: Kind::U8
+            })
+        );
+        assert_eq!(
+            refusing_above(1024, || alloc_js(Kind::U16, largest / 2 + 1)),
+            Err(Error::TooLarge {
+                len: 1 << 31,
+                kind: Kind::U16
+            })
+        );
+    }
+
+    #[test]
+    fn sizes_are_checked() {
+        // Refused before anything is allocated; should that check break, the allocator refuses
+        // the gigabytes instead of committing them (see allocator_tests).
+        use crate::allocator_tests::refusing_above;
+        assert_eq!(
+            refusing_above(1 << 20, || alloc_js(Kind::F64, 1 << 29)),
             Err(Error::TooLarge {
                 len: 1 << 29,
                 kind: Kind::F64
@@ -342,7 +431,7 @@ mod tests {
         );
         let h = alloc_js(Kind::U8, 0).unwrap();
         assert_eq!(
-            resize_js(h, 1 << 33),
+            refusing_above(1 << 20, || resize_js(h, 1 << 33)),
             Err(Error::TooLarge {
                 len: 1 << 33,
                 kind: Kind::U8

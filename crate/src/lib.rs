@@ -15,6 +15,10 @@ mod stats;
 mod table;
 mod view;
 
+/// The unit tests' allocator, which can refuse blocks (the out-of-memory paths, natively).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod allocator_tests;
+
 pub use checked::Iter;
 pub use error::Error;
 pub use growth::{check_growth, growth_epoch, reserve, GrowthTrackingAllocator};

@@ -183,3 +183,45 @@ fn maximum_pages() -> Option<u32> {
 fn maximum_pages() -> Option<u32> {
     None
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::{alloc_js, free_js, Kind, LiveVec};
+
+    #[test]
+    fn describe_reports_the_slot() {
+        let h = alloc_js(Kind::F64, 3).unwrap();
+        let d = describe(h).unwrap();
+        let ptr = TABLE.snapshot(h).unwrap().ptr as u32;
+        assert_eq!(
+            d,
+            Description {
+                handle: h.get(),
+                slot: h.slot(),
+                generation: h.generation(),
+                ptr,
+                length: 3,
+                byte_length: 24,
+                kind: "f64",
+                owner: "js",
+            }
+        );
+        free_js(h).unwrap();
+        assert!(describe(h).is_err());
+        let v = LiveVec::from(vec![1u16; 5]);
+        let d = describe(v.handle()).unwrap();
+        assert_eq!((d.byte_length, d.kind, d.owner), (10, "u16", "rust"));
+    }
+
+    #[test]
+    fn stats_natively() {
+        // No linear memory natively, and no `memory.type()` to ask for a maximum.
+        let _held = LiveVec::<u8>::new();
+        let s = stats();
+        assert_eq!((s.memory_bytes, s.pages, s.maximum_pages), (0, 0, None));
+        assert!(s.live_handles >= 1);
+        assert!(s.table_capacity >= 256 && s.table_capacity.is_multiple_of(256));
+        assert_eq!(PAGE, 65536);
+    }
+}

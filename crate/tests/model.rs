@@ -13,6 +13,15 @@ use proptest::prelude::*;
 
 /// Under Miri every step is interpreted: fewer and shorter cases, shorter churn.
 const CASES: u32 = if cfg!(miri) { 3 } else { 256 };
+
+/// `CASES`, or what `PROPTEST_CASES` asks for: the mutation runs (scripts/mutation.mjs) run
+/// fewer cases per mutant, with a fixed seed.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(CASES)
+}
 const MAX_OPS: usize = if cfg!(miri) { 24 } else { 150 };
 const MAX_CHURN: u16 = if cfg!(miri) { 300 } else { 2000 };
 
@@ -49,7 +58,7 @@ fn op() -> impl Strategy<Value = Op> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: CASES,
+        cases: cases(),
         // Miri runs isolated from the file system.
         failure_persistence: if cfg!(miri) { None } else { ProptestConfig::default().failure_persistence },
         ..ProptestConfig::default()

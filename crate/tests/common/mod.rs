@@ -217,6 +217,11 @@ fn growth_epoch_moves_when_memory_grows() {
         word(wasm_views::table_address() + 4 * HEADER_EPOCH),
         before + 1
     );
+    // Observing growth answers the new epoch; looking again without growth, the same one.
+    core::arch::wasm32::memory_grow(0, 1);
+    assert_eq!(wasm_views::check_growth(), before + 2);
+    assert_eq!(wasm_views::check_growth(), before + 2);
+    assert_eq!(wasm_views::growth_epoch(), before + 2);
 }
 
 #[wasm_bindgen_test]
@@ -397,4 +402,91 @@ fn views_are_never_detached() {
         "wasm_views::view_slice returned a detached view"
     );
     drop(alive);
+}
+
+#[wasm_bindgen_test]
+fn maximum_pages_comes_from_memory_type_where_the_engine_has_it() {
+    let memory = wasm_bindgen::memory();
+    let key = JsValue::from("type");
+    let maximum = || wasm_views::stats().maximum_pages;
+    let native = Reflect::has(&memory, &key).unwrap();
+    if !native {
+        // V8 (Node, Chromium) ships no type reflection: no maximum to report.
+        assert_eq!(maximum(), None);
+    }
+    // An engine with type reflection, stood in for by an own `type` method on this memory.
+    let reflect = |body: &str| {
+        Reflect::set(&memory, &key, &js_sys::Function::new_no_args(body)).unwrap();
+    };
+    reflect("return { minimum: 1, maximum: 77 }");
+    assert_eq!(maximum(), Some(77));
+    reflect("return { minimum: 1 }");
+    assert_eq!(maximum(), None);
+    Reflect::delete_property(memory.unchecked_ref::<js_sys::Object>(), &key).unwrap();
+    if !native {
+        assert_eq!(maximum(), None);
+    }
+}
+
+/// Takes and returns a [`Handle`] across the boundary: wasm-bindgen reads this export's
+/// descriptor (`Handle`'s `WasmDescribe`) when it builds the test module, and a call goes
+/// through its `FromWasmAbi` and `IntoWasmAbi`.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wasm_views_test_next_handle(handle: Handle) -> Handle {
+    Handle::from_raw(handle.get() + 1)
+}
+
+#[wasm_bindgen_test]
+fn handles_cross_the_boundary_as_numbers() {
+    let h = Handle::from_raw((3 << SLOT_BITS) | 9);
+    assert_eq!(JsValue::from(h).as_f64(), Some(h.get() as f64));
+    // The raw export, as JavaScript glue calls it: a number in, a number out.
+    let next: js_sys::Function = Reflect::get(
+        &wasm_bindgen::exports(),
+        &"wasm_views_test_next_handle".into(),
+    )
+    .unwrap()
+    .dyn_into()
+    .unwrap();
+    let out = next.call1(&JsValue::UNDEFINED, &JsValue::from(h)).unwrap();
+    assert_eq!(out.as_f64(), Some(h.get() as f64 + 1.0));
+}
+
+#[wasm_bindgen_test]
+fn stats_and_descriptions_become_objects_field_by_field() {
+    let number = |object: &JsValue, key: &str| Reflect::get(object, &key.into()).unwrap().as_f64();
+    let h = wasm_views::alloc_js(Kind::I16, 5).unwrap();
+    let d = wasm_views::describe(h).unwrap();
+    let js = d.to_js();
+    for (key, value) in [
+        ("handle", d.handle),
+        ("slot", d.slot),
+        ("generation", d.generation),
+        ("ptr", d.ptr),
+        ("length", 5),
+        ("byteLength", 10),
+    ] {
+        assert_eq!(number(&js, key), Some(value as f64), "{key}");
+    }
+    assert_eq!(d.ptr as usize, entry(h, ENTRY_PTR) as usize);
+    assert_eq!(Reflect::get(&js, &"kind".into()).unwrap(), "i16");
+    assert_eq!(Reflect::get(&js, &"owner".into()).unwrap(), "js");
+    wasm_views::free_js(h).unwrap();
+
+    let s = wasm_views::stats();
+    let js = s.to_js();
+    for (key, value) in [
+        ("memoryBytes", s.memory_bytes as f64),
+        ("pages", s.pages as f64),
+        ("liveHandles", s.live_handles as f64),
+        ("tableCapacity", s.table_capacity as f64),
+        ("growthEpoch", s.growth_epoch as f64),
+    ] {
+        assert_eq!(number(&js, key), Some(value), "{key}");
+    }
+    let maximum = Reflect::get(&js, &"maximumPages".into()).unwrap();
+    match s.maximum_pages {
+        Some(max) => assert_eq!(maximum.as_f64(), Some(max as f64)),
+        None => assert!(maximum.is_null(), "{maximum:?}"),
+    }
 }
