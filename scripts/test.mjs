@@ -59,8 +59,8 @@ const parsers = {
 // Raise a floor when you add tests; lower it only with the tests' assertions living on
 // elsewhere.
 const FLOORS = {
-  cargo: 45,
-  wasmBindgenTest: 19,
+  cargo: 63,
+  wasmBindgenTest: 22,
   vitest: 83,
   node: 132,
   size: 6,
