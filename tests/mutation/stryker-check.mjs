@@ -25,7 +25,9 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
     seen.add(key);
     const why = known[key];
     if (!why) open.push(key);
-    console.log(`${why ? 'equivalent' : m.status.padEnd(10)} ${key}\n    ${lines[line - 1].trim()}`);
+    console.log(
+      `${why ? 'equivalent' : m.status.padEnd(10)} ${key}\n    ${lines[line - 1].trim()}`,
+    );
   }
 }
 const detected = (counts.Killed ?? 0) + (counts.Timeout ?? 0);

@@ -44,7 +44,9 @@ const browserBundleToSource: Plugin = {
   name: 'wasm-views-browser-bundle-to-source',
   enforce: 'pre',
   resolveId(id) {
-    return id.endsWith('node_modules/wasm-views/browser.mjs') ? src('src/entry-browser.ts') : undefined;
+    return id.endsWith('node_modules/wasm-views/browser.mjs')
+      ? src('src/entry-browser.ts')
+      : undefined;
   },
 };
 

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { init } from 'wasm-views';
 
 /** What `promise` rejects with (fails the test if it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string; path?: string }> {
+async function rejection(
+  promise: Promise<unknown>,
+): Promise<Error & { code?: string; path?: string }> {
   try {
     await promise;
   } catch (error) {

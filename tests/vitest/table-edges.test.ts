@@ -246,6 +246,8 @@ describe('resizable: true, where it cannot apply', () => {
     expect(stats.resizableReason).toBe(
       'toResizableBuffer() threw (the memory needs a maximum: link the module with --max-memory=N): TypeError: no maximum',
     );
-    expect(() => bind(new FakeCore(memory).exports, { resizable: true })).not.toThrow(WasmViewsError);
+    expect(() => bind(new FakeCore(memory).exports, { resizable: true })).not.toThrow(
+      WasmViewsError,
+    );
   });
 });
