@@ -179,6 +179,59 @@ export const GETTERS = [
     },
   },
   {
+    // getView()'s own strategy, hand-written: the detach probe is the cached sub-view's own
+    // length (0 once detached; cheap in every engine, unlike a whole-memory array's length
+    // in Firefox), then the version read through a u32 view of the same buffer.
+    id: 'floor-view-length',
+    label: 'floor: cached sub-view, `view.length !== 0` + a descriptor version read',
+    group: 'floor',
+    make: (b) => {
+      const { memory, ptr, len } = b;
+      const vi = b.lv._versionIndex;
+      let view = new Float32Array(memory.buffer, ptr, len);
+      let u32 = new Uint32Array(memory.buffer);
+      let version = u32[vi];
+      return () => {
+        if (view.length === 0 || u32[vi] !== version) {
+          view = new Float32Array(memory.buffer, ptr, len);
+          u32 = new Uint32Array(memory.buffer);
+          version = u32[vi];
+        }
+        return view;
+      };
+    },
+  },
+  {
+    // The floor of the one-shot path: what heap.getView(handle) must do, hand-written with
+    // the descriptor layout inlined (crate/LAYOUT.md) and no argument checks: find the entry
+    // through the chunk directory, read its words, check generation, state, version parity
+    // and kind, build the view on a cached buffer (no `memory.buffer` getter unless detached).
+    id: 'floor-one-shot',
+    label: 'floor of the one-shot path: the table lookup and entry read hand-written, view on a cached buffer',
+    group: 'floor',
+    make: (b) => {
+      const { memory, handle } = b;
+      const header = b.mod.wasmViewsTable() >>> 2;
+      let buf = memory.buffer;
+      let u32 = new Uint32Array(buf);
+      return () => {
+        if (u32.length === 0) u32 = new Uint32Array((buf = memory.buffer));
+        const slot = handle & 0xfffff;
+        if (handle >>> 20 === 0 || slot >= u32[header + 2]) throw new Error('stale handle');
+        const chunk = u32[header + 8 + (slot >>> 8)];
+        const word = (chunk >>> 2) + (slot & 255) * 8;
+        if (!chunk || word + 8 > u32.length) throw new Error('stale handle');
+        const ptr = u32[word];
+        const length = u32[word + 1];
+        if (u32[word + 4] % 2 || u32[word + 3] !== handle >>> 20 || u32[word + 5] === 0)
+          throw new Error('stale handle');
+        if (u32[word + 2] !== 8 || ptr % 4 || ptr + length * 4 > u32.length * 4)
+          throw new Error('corrupt');
+        return new Float32Array(buf, ptr, length);
+      };
+    },
+  },
+  {
     id: 'floor-resizable',
     label:
       'floor on the resizable buffer: a cached view + a descriptor version read (no detach test: it never detaches)',

@@ -68,14 +68,27 @@ export function targets(results) {
   // hand-written checks only see growth), in each mode and after growth: what the engine
   // charges for the one version read no correct check of a movable buffer can leave out.
   const floors = [
-    ['read-one', null, 'get-view', ['floor-glue', 'floor-cached-detach'], 'default'],
+    [
+      'read-one',
+      null,
+      'get-view',
+      ['floor-glue', 'floor-cached-detach', 'floor-view-length'],
+      'default',
+    ],
     ['read-one', null, 'get-view-resizable', ['floor-resizable'], 'resizable'],
     [
       'growth',
       'N = 10000',
       'get-view',
-      ['floor-glue', 'floor-cached-detach'],
+      ['floor-glue', 'floor-cached-detach', 'floor-view-length'],
       'default, growth every 10 000 reads',
+    ],
+    [
+      'growth',
+      'N = 1',
+      'get-view',
+      ['floor-glue', 'floor-cached-detach', 'floor-view-length'],
+      'default, growth before every read: the rebuild path',
     ],
   ];
   for (const [scenario, variant, alt, floorAlts, mode] of floors) {
@@ -104,6 +117,18 @@ export function targets(results) {
     below: true,
     eval: (r) =>
       timeRatio(find(r, 'read-one', null, 'heap-get-view'), find(r, 'read-one', null, 'new-view')),
+  });
+  list.push({
+    id: 'floor-rebuild-one-shot',
+    text: 'informative: the one-shot `heap.getView(handle)` + one read vs its floor, the same table lookup and entry read hand-written (`floor-one-shot`)',
+    limit: 1.0,
+    below: true,
+    informative: true,
+    eval: (r) =>
+      timeRatio(
+        find(r, 'read-one', null, 'heap-get-view'),
+        find(r, 'read-one', null, 'floor-one-shot'),
+      ),
   });
   list.push({
     id: 'rebuild-after-growth',

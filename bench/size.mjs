@@ -33,15 +33,18 @@ export const LIMITS = {
 };
 
 /**
- * What `npm test` holds each figure to: the goal where it is met, and where it is not yet
- * (the facade: its code alone is about 2,980 B brotli before any message text) the size
- * measured when the limits test was written plus the 80 B that issue 16's faster getView()
- * and rebuild path cost, so the figure cannot grow unnoticed while the goal stays open.
+ * What `npm test` holds each figure to: the goal where it is met, and where it is not yet the
+ * size measured at the last change to the facade (3,988 B brotli for the facade and 3,981 B
+ * for the bind-only bundle, wv-size with wv-perf2 merged, 2026-12-01) plus about 60 B of
+ * slack for brotli's swings when the minifier renames, so neither can grow unnoticed while
+ * the goal stays open. The goal is out of reach of shorter code alone: the facade's code with
+ * every message string removed is about 3,000 B brotli, so it needs features moved out of
+ * the default entry (issue 12's notes list each one's cost).
  */
 export const BUDGETS = {
   ...LIMITS,
-  bindBundle: { brotli: 4200 },
-  facade: { brotli: 4200 },
+  bindBundle: { brotli: 4050 },
+  facade: { brotli: 4050 },
 };
 
 /** The size app's builds: without the crate, and with it for each feature set. */

@@ -45,9 +45,10 @@ describe('bind()', () => {
   it('another layout version: WasmViewsError naming both versions and the fix', () => {
     const error = thrown(() => bind(fakeModule(0x54445657, layoutVersion + 1)));
     expect(error).toBeInstanceOf(WasmViewsError);
-    expect(error.message).toContain(`version ${layoutVersion + 1}`);
-    expect(error.message).toContain(`version ${layoutVersion}`);
-    expect(error.message).toMatch(/matching versions/);
+    // Both versions, in the header's order (magic, version, slots per chunk, entry bytes).
+    expect(error.message).toBe(
+      `bind(): the table at 1024 is not layout version ${layoutVersion} (magic, version, slots per chunk, entry bytes: 0x54445657,${layoutVersion + 1},256,32; expected 0x54445657,${layoutVersion},256,32): use matching versions of the wasm-views crate and npm package`,
+    );
   });
 
   it('a tampered magic: WasmViewsError naming it', () => {

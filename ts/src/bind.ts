@@ -1,7 +1,6 @@
-import { LAYOUT_VERSION } from './abi.gen.js';
 import { BoundModule, type HeapOptions, type WasmViewsExports } from './bound-module.js';
-import { checkObject, WasmViewsError } from './errors.js';
-import { heapOf, type Heap } from './heap.js';
+import { checkObject, MATCHING, WasmViewsError } from './errors.js';
+import { Heap } from './heap.js';
 
 /**
  * Binds a wasm-bindgen module that links the `wasm-views` crate: the module
@@ -32,7 +31,7 @@ export function bind(wasmModule: object, options: HeapOptions = {}): Heap {
   );
   if (missing[0]) {
     throw new (missing[1] ? TypeError : WasmViewsError)(
-      `bind(): the module lacks ${missing.join(' and ')}: ${missing[1] ? 'build it with the wasm-views crate as a dependency' : `use a wasm-views crate matching this package (layout version ${LAYOUT_VERSION})`}`,
+      `bind(): the module lacks ${missing.join(' and ')}: ${missing[1] ? 'build it with the wasm-views crate as a dependency' : MATCHING}`,
     );
   }
   let memory: WebAssembly.Memory;
@@ -41,13 +40,13 @@ export function bind(wasmModule: object, options: HeapOptions = {}): Heap {
     memory = exports.wasmViewsMemory();
     table = exports.wasmViewsTable();
   } catch (error) {
-    throw new TypeError(
-      'bind(): calling the module failed: is it initialized? (await its init() or call initSync() first)',
-      { cause: error },
-    );
+    throw new TypeError('bind(): the module threw: is it initialized?', { cause: error });
   }
   if (typeof memory?.grow !== 'function' || !('buffer' in memory)) {
-    throw new TypeError('bind(): wasmViewsMemory() did not return a WebAssembly.Memory');
+    throw new TypeError('bind(): wasmViewsMemory() returned no WebAssembly.Memory');
   }
-  return heapOf(new BoundModule(exports, memory, table, options));
+  // Heap's constructor is private to keep it out of the public type.
+  return new (Heap as unknown as new (module: BoundModule) => Heap)(
+    new BoundModule(exports, memory, table, options),
+  );
 }

@@ -3,9 +3,11 @@
 // becomes an error here, from the facts the facade has (arguments, the table's entry).
 import {
   EXPORT_FEATURES,
+  HEADER_CAPACITY,
+  HEADER_EPOCH,
+  HEADER_LIVE,
   KIND_BYTES,
   STATUS_BORROWED,
-  STATUS_KIND_MISMATCH,
   STATUS_OK,
   STATUS_OUT_OF_MEMORY,
   STATUS_STALE_HANDLE,
@@ -15,12 +17,13 @@ import {
 } from './abi.gen.js';
 import {
   BorrowError,
-  KindMismatchError,
+  MATCHING,
   OutOfMemoryError,
   StaleHandleError,
   WasmViewsError,
 } from './errors.js';
-import { makeResizable } from './growth.js';
+import { makeResizable, PAGE } from './growth.js';
+import type { HeapStats } from './heap.js';
 import { handleText } from './handle.js';
 import { kindName } from './kinds.js';
 import { Table } from './table.js';
@@ -117,7 +120,7 @@ export class BoundModule extends Table {
     if (!fn) {
       const feature = EXPORT_FEATURES[name];
       throw new TypeError(
-        `${method} needs the module's ${name} export: enable the wasm-views crate's "${feature}" feature (wasm-views = { version = "0.1", features = ["${feature}"] })`,
+        `${method} needs the module's ${name}: build it with features = ["${feature}"] of the wasm-views crate`,
       );
     }
     let result: number;
@@ -144,6 +147,8 @@ export class BoundModule extends Table {
       code < 0
         ? `${length} bytes`
         : `${length} ${kindName(code)} elements (${length * KIND_BYTES[code]} bytes)`;
+    // (No export the facade calls returns STATUS_KIND_MISMATCH: it takes no kind with a
+    // handle. Should one, the last line names the status.)
     try {
       switch (status) {
         case STATUS_STALE_HANDLE:
@@ -156,24 +161,18 @@ export class BoundModule extends Table {
             `${method}: ${request} do not fit a 32-bit memory (at most ${MAX_BYTES} bytes)`,
           );
         case STATUS_UNKNOWN_KIND:
+          return new TypeError(`${method}: the module has no kind ${kindName(code)}: ${MATCHING}`);
+        case STATUS_WRONG_OWNER:
           return new TypeError(
-            `${method}: the module's wasm-views crate has no kind ${kindName(code)}: use matching versions`,
+            `${who} is ${this.describe(handle).owner}-owned, not from heap.alloc()`,
           );
-        case STATUS_WRONG_OWNER: {
-          const owner = this.describe(handle).owner;
-          return new TypeError(
-            `${who} is ${owner}-owned; ${method} takes JS-owned buffers (from heap.alloc())`,
-          );
-        }
-        case STATUS_KIND_MISMATCH:
-          return new KindMismatchError(`${who} is not a ${kindName(code)} buffer`);
         case STATUS_BORROWED:
-          return new BorrowError(`${who} is borrowed by Rust until that call returns`);
+          return new BorrowError(`${who} is borrowed by a running Rust call`);
       }
     } catch (error) {
       return error as Error; // the handle is not live (any more): say why
     }
-    return new WasmViewsError(`${method}: the module returned status ${status}`);
+    return new WasmViewsError(`${method}: status ${status}`);
   }
 
   /** A new JS-owned buffer's handle. */
@@ -230,6 +229,27 @@ export class BoundModule extends Table {
       -1,
       bytes,
     );
+  }
+
+  /** What `heap.stats()` returns; fires onGrow listeners if memory grew since the facade last looked. */
+  stats(): HeapStats {
+    const memoryBytes = this.reread().byteLength;
+    const u32 = this.u32;
+    const h = this.header;
+    const type = (this.memory as { type?: () => { maximum?: number } }).type;
+    return {
+      memoryBytes,
+      pages: memoryBytes / PAGE,
+      maximumPages: type?.call(this.memory).maximum ?? null,
+      liveHandles: u32[h + HEADER_LIVE],
+      tableCapacity: u32[h + HEADER_CAPACITY],
+      growthEpoch: u32[h + HEADER_EPOCH],
+      debug: this.debug,
+      resizable: this.resizable,
+      resizableReason: this.resizableReason,
+      shared: this.shared,
+      finalizedBuffers: finalized,
+    };
   }
 
   /** FinalizationRegistry callback: a JS-owned buffer whose LiveView was collected without free(). */

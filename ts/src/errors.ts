@@ -62,15 +62,17 @@ export class GrowthError extends WasmViewsError {
       ][i].prototype.name = name),
   );
 
+/** @internal The fix for a module built with another version of the crate (every message says it alike). */
+export const MATCHING = 'use matching versions of the wasm-views crate and npm package';
+
 /** @internal A short, safe rendering of a bad argument for error messages. */
 export function describeValue(value: unknown): string {
-  const type = typeof value;
-  return type === 'string'
+  return typeof value === 'string'
     ? JSON.stringify(value)
-    : type === 'bigint'
+    : typeof value === 'bigint'
       ? `${value}n`
-      : value && (type === 'object' || type === 'function')
-        ? Object.prototype.toString.call(value) // `[object Array]`, `[object Function]`, ...
+      : Object(value) === value // an object or function: `[object Array]`, `[object Function]`, ...
+        ? Object.prototype.toString.call(value)
         : String(value);
 }
 

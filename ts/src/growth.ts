@@ -41,8 +41,8 @@ export function notifyGrowth(
  */
 export function makeResizable(memory: WebAssembly.Memory, shared: boolean): string | null {
   const m = memory as WebAssembly.Memory & { toResizableBuffer?: () => ArrayBuffer };
-  if (shared) return 'shared memory: a SharedArrayBuffer never detaches';
-  if (!m.toResizableBuffer) return 'this engine has no Memory.prototype.toResizableBuffer';
+  if (shared) return 'shared memory never detaches';
+  if (!m.toResizableBuffer) return 'no toResizableBuffer here';
   try {
     // wasm-bindgen's string glue hands these views of memory; Chromium and Firefox refuse
     // views of a resizable buffer there. (An engine with toResizableBuffer has resizable buffers.)
@@ -52,7 +52,7 @@ export function makeResizable(memory: WebAssembly.Memory, shared: boolean): stri
     new TextDecoder().decode(new Uint8Array(rab));
     new TextEncoder().encodeInto('a', new Uint8Array(rab));
   } catch {
-    return 'TextDecoder/TextEncoder reject resizable views here (wasm-bindgen strings need them)';
+    return 'TextDecoder/TextEncoder reject resizable views (wasm-bindgen strings)';
   }
   // Engines report a memory's maximum only through memory.type(), which few ship, and the
   // call throws without one: let it decide.
@@ -60,6 +60,6 @@ export function makeResizable(memory: WebAssembly.Memory, shared: boolean): stri
     m.toResizableBuffer();
     return null;
   } catch (error) {
-    return `toResizableBuffer() threw (the memory needs a maximum: link the module with --max-memory=N): ${error}`;
+    return `${error} (a maximum is needed: link with --max-memory=N)`;
   }
 }

@@ -77,12 +77,15 @@ export function kindName(code: number): string {
 
 /**
  * @internal The array constructor of a kind code. Globals are read at call
- * time (not at import), so a Float16Array polyfill installed later is used.
+ * time (not at import), so a Float16Array polyfill installed later is used;
+ * without one, f16 buffers are Uint16Arrays of the raw bits.
+ * @throws {TypeError} for a code that is no kind (a corrupt descriptor) or an
+ *   array type the engine lacks.
  */
 export function arrayConstructor(code: number): ArrayConstructorLike {
   const name = KIND_ARRAYS[code];
-  const ctor = (globalThis as Record<string, unknown>)[name];
-  if (ctor) return ctor as ArrayConstructorLike;
-  if (name === 'Float16Array') return Uint16Array as ArrayConstructorLike;
-  throw new TypeError(`this JavaScript engine has no ${name}`);
+  const ctor =
+    (globalThis as Record<string, unknown>)[name] ?? (name === 'Float16Array' && Uint16Array);
+  if (!ctor) throw new TypeError(`no array type for ${kindName(code)} here`);
+  return ctor as ArrayConstructorLike;
 }

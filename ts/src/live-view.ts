@@ -112,11 +112,14 @@ export class LiveView<K extends Kind = Kind> {
         `${handleText(this.handle)} is now a ${kindName(e[ENTRY_KIND])} buffer; this LiveView is ${kindName(this.#code)}`,
       );
     }
+    // Before view(): `e` is the table's scratch entry, which an onGrow listener fired in
+    // view() may overwrite.
+    const version = e[ENTRY_VERSION];
     const view = module.view(e) as ViewOf<K>;
     // view() may have replaced the buffer: keep the u32 view of the one `view` is over, so
     // the fast path reads the version where the view lives.
     this._u32 = module.u32;
-    this._version = e[ENTRY_VERSION];
+    this._version = version;
     this._view = view;
     // The detach probe: the view itself (a small array: its length is cheap in every engine,
     // unlike the whole-memory one's in Firefox), the whole-memory array if the view is empty,
@@ -173,13 +176,13 @@ export class LiveView<K extends Kind = Kind> {
    */
   copyIn(source: SourceOf<K>, offset = 0): void {
     if (typeof source !== 'object' || typeof (source as { length?: unknown })?.length !== 'number')
-      mustBe('copyIn: source', 'an array or typed array', source);
+      mustBe('copyIn: source', 'array-like', source);
     const view = this.getView() as unknown as TypedArray;
-    checkInteger(offset, 'copyIn offset', view.length);
+    checkInteger(offset, 'copyIn: offset', view.length);
     const count = source.length;
     if (count > view.length - offset) {
       throw new RangeError(
-        `copyIn: ${count} elements at offset ${offset} do not fit a buffer of length ${view.length}`,
+        `copyIn: ${count} elements at offset ${offset} overflow length ${view.length}`,
       );
     }
     if (!ArrayBuffer.isView(source)) {

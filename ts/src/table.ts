@@ -16,8 +16,6 @@ import {
   HEADER_CHUNK_SLOTS,
   HEADER_DIRECTORY,
   HEADER_ENTRY_BYTES,
-  HEADER_EPOCH,
-  HEADER_LIVE,
   HEADER_MAGIC,
   HEADER_VERSION,
   KIND_BYTES,
@@ -31,8 +29,14 @@ import {
   STATE_RUST,
   TABLE_MAGIC,
 } from './abi.gen.js';
-import { describeValue, KindMismatchError, StaleHandleError, WasmViewsError } from './errors.js';
-import { notifyGrowth, PAGE, type GrowListener } from './growth.js';
+import {
+  describeValue,
+  KindMismatchError,
+  MATCHING,
+  StaleHandleError,
+  WasmViewsError,
+} from './errors.js';
+import { notifyGrowth, type GrowListener } from './growth.js';
 import { handleText } from './handle.js';
 import { arrayConstructor, kindName, type Kind, type TypedArray } from './kinds.js';
 
@@ -90,16 +94,15 @@ const OWNERS: Record<number, Owner> = {
 /**
  * @internal One entry, read whole (`Table.read`): its words, indexed by the `ENTRY_*`
  * constants (`e[ENTRY_KIND]` is the kind code), `ENTRY_VERSION` the even sequence-lock
- * version they were read at.
+ * version they were read at. The Table's one scratch array, overwritten by the next read:
+ * use it before anything else reads the table (an onGrow listener can).
  */
-export type Entry = number[];
+export type Entry = Uint32Array;
 
 // Reads of an entry whose version stays odd (a corrupt table, or a writer that died mid-write)
 // give up after this many tries instead of spinning forever. Large, because a writer thread
 // descheduled mid-write on a busy machine holds the version odd too (~0.5 s of spinning).
 const MAX_ATTEMPTS = 1 << 23;
-
-const plainLoad = (u32: Uint32Array, i: number) => u32[i];
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
@@ -112,12 +115,12 @@ export function staleError(handle: number, why: string): StaleHandleError {
 function staleReason(e: Entry): string {
   const by = e[ENTRY_RELEASED_BY];
   return e[ENTRY_STATE] !== STATE_FREE
-    ? `the buffer was released (the slot is now at generation ${e[ENTRY_GENERATION]})`
+    ? `its slot is at generation ${e[ENTRY_GENERATION]} now`
     : by === STATE_RUST
-      ? 'its Rust owner (a LiveVec) was dropped or replaced; to give a LiveVec new contents under the same handle, use `LiveVec::replace(vec)`'
+      ? 'its LiveVec was dropped or replaced (LiveVec::replace keeps handles)'
       : by === STATE_RAW
-        ? 'its raw registration was released'
-        : 'the buffer was freed';
+        ? 'raw registration released'
+        : 'freed';
 }
 
 /**
@@ -145,30 +148,29 @@ export class Table {
   u32!: Uint32Array;
   /** onGrow listeners of every Heap over this module. */
   readonly listeners = new Set<GrowListener>();
+  /** What `read()` returns, reused: a read allocated nothing (the one-shot `getView` path). */
+  readonly e: Entry = new Uint32Array(ENTRY_WORDS);
 
   /** @throws {WasmViewsError} unless a table of this package's layout is at `address`. */
   constructor(memory: WebAssembly.Memory, address: unknown) {
     this.memory = memory;
     const buf = memory.buffer;
     if (typeof address !== 'number' || address % 4 || address + 32 > buf.byteLength) {
-      throw new WasmViewsError(
-        `bind(): wasmViewsTable() returned ${describeValue(address)}, not a table address`,
-      );
+      throw new WasmViewsError(`bind(): no table at ${describeValue(address)}`);
     }
     const h = address >>> 2;
     const u32 = new Uint32Array(buf);
-    const magic = u32[h + HEADER_MAGIC];
-    const version = u32[h + HEADER_VERSION];
-    const slots = u32[h + HEADER_CHUNK_SLOTS];
-    const bytes = u32[h + HEADER_ENTRY_BYTES];
-    if (
-      magic !== TABLE_MAGIC ||
-      version !== LAYOUT_VERSION ||
-      slots !== CHUNK_SLOTS ||
-      bytes !== ENTRY_WORDS * 4
-    ) {
+    // What the header says against what this package reads.
+    const found = [
+      hex(u32[h + HEADER_MAGIC]),
+      u32[h + HEADER_VERSION],
+      u32[h + HEADER_CHUNK_SLOTS],
+      u32[h + HEADER_ENTRY_BYTES],
+    ];
+    const expected = [hex(TABLE_MAGIC), LAYOUT_VERSION, CHUNK_SLOTS, ENTRY_WORDS * 4];
+    if (`${found}` !== `${expected}`) {
       throw new WasmViewsError(
-        `bind(): the table at ${address} is not layout version ${LAYOUT_VERSION} (magic ${hex(magic)}, version ${version}, ${slots} slots per chunk, ${bytes}-byte entries; expected ${hex(TABLE_MAGIC)}, ${LAYOUT_VERSION}, ${CHUNK_SLOTS}, ${ENTRY_WORDS * 4}): use matching versions of the wasm-views crate and npm package`,
+        `bind(): the table at ${address} is not layout version ${LAYOUT_VERSION} (magic, version, slots per chunk, entry bytes: ${found}; expected ${expected}): ${MATCHING}`,
       );
     }
     this.header = h;
@@ -179,8 +181,10 @@ export class Table {
 
   /** The current buffer, re-read only if the cached one is detached, grew, or is shorter than `minEnd` bytes. */
   buffer(minEnd: number): ArrayBufferLike {
-    const buf = this.buf;
-    if (buf.byteLength === this.bufBytes && minEnd <= this.bufBytes) return buf;
+    // `u32.length`, not `buf.byteLength`: the same test (0 once detached; length-tracking on a
+    // resizable buffer), but ArrayBuffer's getter is a call into the engine's C++ in V8 and
+    // the typed array's is inlined (about half the one-shot path's instructions in Node 20).
+    if (this.u32.length * 4 === this.bufBytes && minEnd <= this.bufBytes) return this.buf;
     return this.reread();
   }
 
@@ -191,7 +195,7 @@ export class Table {
       this.buf = buf;
       this.u32 = new Uint32Array(buf);
     }
-    const bytes = buf.byteLength;
+    const bytes = this.u32.length * 4; // buf.byteLength, without its call (see buffer())
     const previous = this.bufBytes;
     this.bufBytes = bytes;
     // Skipped without listeners: the event and the listener list would be built for nobody on
@@ -217,9 +221,8 @@ export class Table {
     if (!chunk || chunk % 4)
       throw staleError(handle, 'its chunk is not allocated (forged, or from another module)');
     const word = (chunk >>> 2) + (slot & (CHUNK_SLOTS - 1)) * ENTRY_WORDS;
-    // Re-read only if the entry lies past the buffer (shared memory another thread grew):
-    // whether it is detached was checked just above, with no call into wasm since.
-    if ((word + ENTRY_WORDS) * 4 > this.bufBytes) this.buffer((word + ENTRY_WORDS) * 4);
+    // Re-read if the entry lies past the buffer (shared memory another thread grew).
+    this.buffer((word + ENTRY_WORDS) * 4);
     if (word + ENTRY_WORDS > this.u32.length)
       throw staleError(handle, 'its entry lies outside memory (corrupt table)');
     return word;
@@ -234,36 +237,41 @@ export class Table {
    * @throws {WasmViewsError} if the version never settles (a corrupt table, or a writer that died).
    */
   read(handle: number, word: number): Entry {
-    // Atomics on shared memory: plain reads could be reordered around the version reads there.
-    // Plain reads otherwise: no other thread writes a non-shared memory, and Atomics.load is a
-    // call in some engines (the rebuild path reads 10 words). One target per Table, so the
-    // call sites below stay monomorphic and are inlined.
-    const load = this.shared ? Atomics.load : plainLoad;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      this.buffer((word + ENTRY_WORDS) * 4);
-      const u32 = this.u32;
-      const version = load(u32, word + ENTRY_VERSION);
-      if (version % 2) continue;
-      // All ENTRY_WORDS (8) words in order, as a literal of direct loads: V8 builds that
-      // faster than a loop or a closure per read (heap.view() is the benchmarks' hand-over).
-      const e: Entry = [
-        load(u32, word),
-        load(u32, word + 1),
-        load(u32, word + 2),
-        load(u32, word + 3),
-        load(u32, word + 4),
-        load(u32, word + 5),
-        load(u32, word + 6),
-        load(u32, word + 7),
-      ];
-      // Changed meanwhile? Versions only grow, so a change before the loop read e[ENTRY_VERSION]
-      // shows here too: past this check e[ENTRY_VERSION] is `version`.
-      if (load(u32, word + ENTRY_VERSION) !== version) continue;
-      if (e[ENTRY_GENERATION] !== handle >>> SLOT_BITS || e[ENTRY_STATE] === STATE_FREE)
-        throw staleError(handle, staleReason(e));
-      return e;
+    this.buffer((word + ENTRY_WORDS) * 4);
+    const u32 = this.u32;
+    const e = this.e;
+    let settled = false;
+    if (!this.shared) {
+      // Plain reads, once: no other thread writes a non-shared memory, so an odd version
+      // cannot change while we look (and Atomics.load is a call in some engines). Unrolled,
+      // and word 7 (padding) left out: as a loop this read cost the one-shot `heap.getView`
+      // 70% more instructions in Node 20 (callgrind).
+      e[0] = u32[word];
+      e[1] = u32[word + 1];
+      e[2] = u32[word + 2];
+      e[3] = u32[word + 3];
+      e[4] = u32[word + 4];
+      e[5] = u32[word + 5];
+      e[6] = u32[word + 6];
+      settled = !(e[ENTRY_VERSION] % 2);
+    } else {
+      // Atomics (plain reads could be reordered around the version reads there), and the
+      // version read before and after the others, as another thread may write meanwhile.
+      // The buffer is checked once: a shared one is never detached nor replaced by a shorter one.
+      for (let attempt = 0; !settled && attempt < MAX_ATTEMPTS; attempt++) {
+        const version = Atomics.load(u32, word + ENTRY_VERSION);
+        if (version % 2) continue;
+        for (let i = 0; i < ENTRY_WORDS; i++) e[i] = Atomics.load(u32, word + i);
+        // Changed meanwhile? Versions only grow, so a change before the loop read
+        // e[ENTRY_VERSION] shows here too: once settled, e[ENTRY_VERSION] is `version`.
+        settled = Atomics.load(u32, word + ENTRY_VERSION) === version;
+      }
     }
-    throw new WasmViewsError(`${handleText(handle)}: its entry never settled (corrupt table)`);
+    if (!settled)
+      throw new WasmViewsError(`${handleText(handle)}: its entry never settled (corrupt table)`);
+    if (e[ENTRY_GENERATION] !== handle >>> SLOT_BITS || e[ENTRY_STATE] === STATE_FREE)
+      throw staleError(handle, staleReason(e));
+    return e;
   }
 
   /**
@@ -309,30 +317,14 @@ export class Table {
     const ptr = length ? e[ENTRY_PTR] : 0; // the pointer of an empty buffer may dangle
     const bytes = KIND_BYTES[kind];
     const end = ptr + length * bytes;
-    // `e` was just read (read() checked the buffer, and nothing ran in wasm since), so only a
-    // buffer too short for it (shared memory another thread grew) is re-read: the getter
-    // calls are most of the rebuild path's cost.
-    const buf = end > this.bufBytes ? this.buffer(end) : this.buf;
+    // `e` was just read (read() checked the buffer, and nothing ran since), so this re-reads
+    // only a buffer too short for it (shared memory another thread grew).
+    const buf = this.buffer(end);
     if (end > this.bufBytes || ptr % bytes) {
       throw new WasmViewsError(
         `corrupt descriptor: ${length} elements of ${bytes} bytes at ${ptr} do not fit a ${buf.byteLength}-byte memory`,
       );
     }
     return new (arrayConstructor(kind))(buf, ptr, length);
-  }
-
-  /** Memory size and the header's figures; fires onGrow listeners if memory grew since the facade last looked. */
-  stats(): CoreStats {
-    const memoryBytes = this.reread().byteLength;
-    const u32 = this.u32;
-    const type = (this.memory as { type?: () => { maximum?: number } }).type;
-    return {
-      memoryBytes,
-      pages: memoryBytes / PAGE,
-      maximumPages: type?.call(this.memory).maximum ?? null,
-      liveHandles: u32[this.header + HEADER_LIVE],
-      tableCapacity: u32[this.header + HEADER_CAPACITY],
-      growthEpoch: u32[this.header + HEADER_EPOCH],
-    };
   }
 }
