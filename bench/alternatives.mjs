@@ -207,7 +207,8 @@ export const GETTERS = [
     // through the chunk directory, read its words, check generation, state, version parity
     // and kind, build the view on a cached buffer (no `memory.buffer` getter unless detached).
     id: 'floor-one-shot',
-    label: 'floor of the one-shot path: the table lookup and entry read hand-written, view on a cached buffer',
+    label:
+      'floor of the one-shot path: the table lookup and entry read hand-written, view on a cached buffer',
     group: 'floor',
     make: (b) => {
       const { memory, handle } = b;

@@ -24,13 +24,15 @@ const env = {
     mod.initSync({ module: readFileSync(join(root, dir, 'bench_bg.wasm')) });
     return mod;
   },
-  loadFacade: (key) => load('node_modules/wasm-views/node.mjs', `copy=${key}`),
+  // bind.mjs itself, not node.mjs: node.mjs imports it without the query, so every copy would
+  // share one bind.mjs (one LiveView class, one getView feedback for every mode).
+  loadFacade: (key) => load('node_modules/wasm-views/bind.mjs', `copy=${key}`),
   // The facade of an earlier build, to measure a change before and after in one run
-  // (`node bench/run.mjs --before=DIR`, DIR holding that build's node.mjs).
+  // (`node bench/run.mjs --before=DIR`, DIR holding that build's bind.mjs).
   ...(options.before
     ? {
         loadFacadeBefore: (key) =>
-          import(`${pathToFileURL(join(options.before, 'node.mjs')).href}?copy=${key}`),
+          import(`${pathToFileURL(join(options.before, 'bind.mjs')).href}?copy=${key}`),
       }
     : {}),
   yieldNow: () => new Promise((resolve) => setImmediate(resolve)),

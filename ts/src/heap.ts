@@ -76,7 +76,8 @@ export class Heap {
   view<K extends Kind>(handle: Handle<K>): LiveView<K>;
   view<K extends Kind>(handle: Handle<NoInferKind<K>>, kind: K): LiveView<K>;
   view(handle: number, kind?: Kind): LiveView<Kind> {
-    return liveView(this.#module, checkHandle(handle), optionalKind(kind), false);
+    // The handle is checked by the LiveView's first read (Table.entry), as in getView().
+    return liveView(this.#module, handle, optionalKind(kind), false);
   }
 
   /**
@@ -92,9 +93,8 @@ export class Heap {
   getView<K extends Kind>(handle: Handle<NoInferKind<K>>, kind: K): ViewOf<K>;
   getView(handle: number, kind?: Kind): TypedArray {
     const module = this.#module;
-    // `>>> 0` first: checkHandle's Number.isInteger is a call in V8 11, a fifth of this path.
-    const h = handle >>> 0 === handle ? handle : checkHandle(handle);
-    return module.view(module.find(h, optionalKind(kind)));
+    // The handle is checked in find() (Table.entry): TypeError or RangeError if not a u32.
+    return module.view(module.find(handle, optionalKind(kind)));
   }
 
   /**

@@ -2,11 +2,10 @@
 // (kept in the published .d.ts: `[Symbol.dispose]` below needs it where the user's lib is older)
 import { ENTRY_KIND, ENTRY_STATE, ENTRY_VERSION, KINDS, STATE_JS } from './abi.gen.js';
 import type { BoundModule } from './bound-module.js';
-import { checkInteger, KindMismatchError, mustBe, StaleHandleError } from './errors.js';
+import { checkInteger, mustBe, StaleHandleError } from './errors.js';
 import { handleText, type Handle } from './handle.js';
 import {
   arrayConstructor,
-  kindName,
   type Kind,
   type SourceOf,
   type TypedArray,
@@ -98,20 +97,15 @@ export class LiveView<K extends Kind = Kind> {
     // so once memory grew it reads 0 and the detached `_u32` is never read. (An out-of-bounds
     // read there, once per growth, made the engines compile the version load out-of-bounds-
     // tolerant, and slower, for good.)
-    if (this._probe.length !== 0 && this._u32[this._versionIndex] === this._version)
-      return this._view;
+    if (this._probe.length && this._u32[this._versionIndex] === this._version) return this._view;
     return this.#refresh();
   }
 
   #refresh(): ViewOf<K> {
     if (this.#freed) throw freedError(this.handle);
     const module = this.#module;
-    const e = module.read(this.handle, this.#entry);
-    if (e[ENTRY_KIND] !== this.#code) {
-      throw new KindMismatchError(
-        `${handleText(this.handle)} is now a ${kindName(e[ENTRY_KIND])} buffer; this LiveView is ${kindName(this.#code)}`,
-      );
-    }
+    // KindMismatchError if the buffer's kind changed since this LiveView was made.
+    const e = module.find(this.handle, this.#code, this.#entry);
     // Before view(): `e` is the table's scratch entry, which an onGrow listener fired in
     // view() may overwrite.
     const version = e[ENTRY_VERSION];
