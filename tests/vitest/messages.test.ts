@@ -49,7 +49,7 @@ describe('argument errors name the argument, the range and the value', () => {
     const live = heap.alloc('u8', 4);
     expect(message(() => live.resize(0.5), RangeError)).toBe(`length must be ${U32}, got 0.5`);
     expect(message(() => live.copyIn([1], 5), RangeError)).toBe(
-      'copyIn offset must be an integer from 0 to 4, got 5',
+      'copyIn: offset must be an integer from 0 to 4, got 5',
     );
     live.free();
   });
@@ -59,10 +59,10 @@ describe('argument errors name the argument, the range and the value', () => {
       'kind must be one of i8, u8, u8c, i16, u16, i32, u32, f16, f32, f64, i64, u64, got "f33"',
     );
     expect(message(() => heap.withoutGrowth(5 as never), TypeError)).toBe(
-      'withoutGrowth(fn): fn must be a function, got 5',
+      'withoutGrowth: fn must be a function, got 5',
     );
     expect(message(() => heap.onGrow('f' as never), TypeError)).toBe(
-      'onGrow(listener): listener must be a function, got "f"',
+      'onGrow: listener must be a function, got "f"',
     );
     expect(message(() => bind(fixture, 5 as never), TypeError)).toBe(
       'bind(): options must be an object, got 5',
@@ -76,12 +76,12 @@ describe('argument errors name the argument, the range and the value', () => {
   it('copyIn: the source, its fit and its elements', () => {
     const live = heap.alloc('f32', 4);
     const i64 = heap.alloc('i64', 2);
-    const notArray = 'copyIn: source must be an array or typed array, got';
+    const notArray = 'copyIn: source must be array-like, got';
     expect(message(() => live.copyIn('12' as never), TypeError)).toBe(`${notArray} "12"`);
     expect(message(() => live.copyIn({} as never), TypeError)).toBe(`${notArray} [object Object]`);
     expect(message(() => live.copyIn(null as never), TypeError)).toBe(`${notArray} null`);
     expect(message(() => live.copyIn([1, 2, 3], 2), RangeError)).toBe(
-      'copyIn: 3 elements at offset 2 do not fit a buffer of length 4',
+      'copyIn: 3 elements at offset 2 overflow length 4',
     );
     expect(message(() => live.copyIn([1, 2n as never]), TypeError)).toBe(
       'copyIn: element 1 must be a number (f32), got 2n',
@@ -108,7 +108,7 @@ describe('argument errors name the argument, the range and the value', () => {
     const error = thrown(() => heap.withoutGrowth(() => heap.memory.grow(1)));
     expect(error).toBeInstanceOf(GrowthError);
     expect(error.message).toBe(
-      `memory grew from ${before} to ${before + 65536} bytes inside withoutGrowth()`,
+      `withoutGrowth: memory grew from ${before} to ${before + 65536} bytes`,
     );
   });
 });
@@ -134,7 +134,7 @@ describe('errors', () => {
 describe('bind() and the table', () => {
   it('a module with one of the two exports needs another crate version', () => {
     expect(message(() => bind({ wasmViewsTable: () => 8 }), WasmViewsError)).toBe(
-      'bind(): the module lacks wasmViewsMemory: use a wasm-views crate matching this package (layout version 1)',
+      'bind(): the module lacks wasmViewsMemory: use matching versions of the wasm-views crate and npm package',
     );
   });
 
@@ -156,7 +156,7 @@ describe('bind() and the table', () => {
     for (const memory of [{}, { grow() {} }, null]) {
       expect(
         message(() => bind({ wasmViewsTable: () => 8, wasmViewsMemory: () => memory }), TypeError),
-      ).toBe('bind(): wasmViewsMemory() did not return a WebAssembly.Memory');
+      ).toBe('bind(): wasmViewsMemory() returned no WebAssembly.Memory');
     }
   });
 
@@ -172,7 +172,7 @@ describe('bind() and the table', () => {
           () => bind({ wasmViewsTable: () => address, wasmViewsMemory: () => memory }),
           WasmViewsError,
         ),
-      ).toBe(`bind(): wasmViewsTable() returned ${shown}, not a table address`);
+      ).toBe(`bind(): no table at ${shown}`);
     }
   });
 
@@ -180,7 +180,7 @@ describe('bind() and the table', () => {
     const core = new FakeCore(new WebAssembly.Memory({ initial: 1 }));
     core.words()[1024 / 4 + 1] = 2;
     expect(message(() => bind(core.exports), WasmViewsError)).toBe(
-      'bind(): the table at 1024 is not layout version 1 (magic 0x54445657, version 2, 256 slots per chunk, 32-byte entries; expected 0x54445657, 1, 256, 32): use matching versions of the wasm-views crate and npm package',
+      'bind(): the table at 1024 is not layout version 1 (magic, version, slots per chunk, entry bytes: 0x54445657,2,256,32; expected 0x54445657,1,256,32): use matching versions of the wasm-views crate and npm package',
     );
   });
 
@@ -202,7 +202,7 @@ describe('bind() and the table', () => {
     w[core.entry(3) + 2] = 1; // now u8
     w[core.entry(3) + 4] += 2;
     expect(message(() => live.getView(), KindMismatchError)).toBe(
-      'handle 1048579 (slot 3, generation 1) is now a u8 buffer; this LiveView is f32',
+      'handle 1048579 (slot 3, generation 1) is a u8 buffer, not f32',
     );
     w[core.entry(3) + 2] = 12; // a kind this package does not know
     w[core.entry(3) + 4] += 2;
