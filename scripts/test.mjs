@@ -61,7 +61,7 @@ const parsers = {
 const FLOORS = {
   cargo: 45,
   wasmBindgenTest: 19,
-  vitest: 123,
+  vitest: 127,
   node: 129,
   size: 6,
 };

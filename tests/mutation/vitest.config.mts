@@ -24,12 +24,14 @@ const wasmNextToSources: Plugin = {
   },
 };
 
-// Table.read() gives up on an entry whose version stays odd after MAX_ATTEMPTS (1 << 23) tries.
-// Under Stryker's instrumentation each try costs ~2 µs, so the two tests of that limit took
-// 15 s and 29 s, and every mutant that spins (e.g. `version % 2` made always true) timed out
-// instead of failing. A smaller limit for mutation runs only: still far more tries than a
-// writer's odd window takes (seqlock.test.ts races a real writer thread), and no mutant sits on
-// that line (Stryker does not mutate shifts). If the line changes, this does nothing (slow, still right).
+// Table.read() on shared memory gives up on an entry whose version stays odd after
+// MAX_ATTEMPTS (1 << 23) tries: about 0.5 s of spinning in plain code. Under Stryker's
+// instrumentation a try costs ~40 times as much, so the test of that limit took 15-30 s and every
+// mutant that spins timed out instead of failing. 1 << 18 instrumented tries keep about the
+// same wall-clock patience (seqlock.test.ts races a real writer thread, which a busy machine
+// may deschedule mid-write). Only for instrumented code: with this config alone (no Stryker)
+// the race test may give up too early. No mutant sits on that line (Stryker does not mutate
+// shifts); if the line changes, this does nothing (slow, still right).
 const fewerAttempts: Plugin = {
   name: 'wasm-views-fewer-seqlock-attempts',
   enforce: 'pre',

@@ -24,4 +24,6 @@ it('initSync() without usable bytes: TypeError naming what it got; with bytes: a
     module: readFileSync('node_modules/wasm-views/wasm_views_bg.wasm'),
   });
   expect(heap.alloc('f64', 1).getView()).toBeInstanceOf(Float64Array);
+  // Instantiated now: no bytes needed any more.
+  expect(browser.initSync().memory).toBe(heap.memory);
 });

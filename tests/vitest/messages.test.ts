@@ -64,6 +64,12 @@ describe('argument errors name the argument, the range and the value', () => {
     expect(message(() => heap.onGrow('f' as never), TypeError)).toBe(
       'onGrow: listener must be a function, got "f"',
     );
+    expect(message(() => bind(5 as never), TypeError)).toBe(
+      'bind(): the module must be an object, got 5',
+    );
+    expect(message(() => initSync(5 as never), TypeError)).toBe(
+      'initSync(): options must be an object, got 5',
+    );
     expect(message(() => bind(fixture, 5 as never), TypeError)).toBe(
       'bind(): options must be an object, got 5',
     );
@@ -176,6 +182,16 @@ describe('bind() and the table', () => {
     }
   });
 
+  it('a table header that ends memory is read (and here is no table)', () => {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    expect(
+      message(
+        () => bind({ wasmViewsTable: () => 65536 - 32, wasmViewsMemory: () => memory }),
+        WasmViewsError,
+      ),
+    ).toMatch(/^bind\(\): the table at 65504 is not layout version 1 /);
+  });
+
   it('another layout: the message lists what it found and what it expected', () => {
     const core = new FakeCore(new WebAssembly.Memory({ initial: 1 }));
     core.words()[1024 / 4 + 1] = 2;
@@ -193,6 +209,12 @@ describe('bind() and the table', () => {
     );
     expect(message(() => heap.view((1 << 20) | 300), StaleHandleError)).toBe(
       'handle 1048876 (slot 300, generation 1) is not live: the table has 256 slots (forged, or from another module)',
+    );
+    expect(message(() => heap.view((1 << 20) | 256), StaleHandleError)).toBe(
+      'handle 1048832 (slot 256, generation 1) is not live: the table has 256 slots (forged, or from another module)',
+    );
+    expect(message(() => heap.view(handle, 'i8'), KindMismatchError)).toBe(
+      'handle 1048579 (slot 3, generation 1) is a f32 buffer, not i8',
     );
     expect(message(() => heap.view(handle, 'u8'), KindMismatchError)).toBe(
       'handle 1048579 (slot 3, generation 1) is a f32 buffer, not u8',

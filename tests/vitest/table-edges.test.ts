@@ -146,6 +146,43 @@ describe('the table reader', () => {
     expect(getterCalls).toBeGreaterThan(calls);
   });
 
+  it('a free entry is not live even at the handle’s generation', () => {
+    const { core, handle, heap } = setup(1);
+    const w = core.words();
+    w[core.entry(5) + 5] = 0; // state free, generation left alone
+    w[core.entry(5) + 4] += 2;
+    const error = thrown(() => heap.getView(handle));
+    expect(error).toBeInstanceOf(StaleHandleError);
+    expect(error.message).toBe(`handle ${handle} (slot 5, generation 1) is not live: freed`);
+  });
+
+  it('a buffer that ends where memory ends is viewable', () => {
+    const { core, handle, heap } = setup(1);
+    const w = core.words();
+    w[core.entry(5)] = 65536 - 16; // f32 x 4: the last 16 bytes
+    w[core.entry(5) + 4] += 2;
+    new Float32Array(core.memory.buffer, 65536 - 4)[0] = 2.5;
+    expect([...heap.getView(handle)]).toEqual([0, 0, 0, 2.5]);
+  });
+
+  it('shared memory: entries across the old end and at the very end of memory', () => {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 3, shared: true });
+    const { core, heap } = setup(1, memory);
+    expect(heap.getView(core.register(6, 1, 2))).toHaveLength(2); // the facade holds page 1
+    memory.grow(1); // 131072 bytes; the facade's SharedArrayBuffer keeps 65536
+    const w = core.words();
+    w[TABLE_WORD + CAPACITY] = 768;
+    w[TABLE_WORD + DIRECTORY + 1] = 65536 - 16; // slot 256's entry straddles the old end
+    writeEntry(w, (65536 - 16) / 4, 40000, 3, 1);
+    expect(heap.getView((1 << 20) | 256)).toHaveLength(3);
+    w[TABLE_WORD + DIRECTORY + 2] = 131072 - 3 * 32; // slot 514's entry ends memory
+    writeEntry(w, (131072 - 32) / 4, 40008, 5, 1);
+    expect(heap.getView((1 << 20) | 514)).toHaveLength(5);
+    expect(thrown(() => heap.getView((1 << 20) | 515)).message).toBe(
+      'handle 1049091 (slot 515, generation 1) is not live: its entry lies outside memory (corrupt table)',
+    );
+  });
+
   it('a LiveView freed while its entry reads version 1 (mid-write) still says freed', () => {
     const { core, handle, heap } = setup(1);
     const live = heap.view(handle, 'f32');
@@ -179,7 +216,9 @@ describe('resizable: true, where it cannot apply', () => {
     const stats = bind(new FakeCore(memory).exports, { resizable: true }).stats();
     expect(stats.resizable).toBe(false);
     expect(stats.resizableReason).toBe('no toResizableBuffer here');
-    expect(bind(fixture).stats().resizable).toBe(false); // not asked: not applied
+    const unasked = bind(fixture).stats(); // not asked: not tried
+    expect(unasked.resizable).toBe(false);
+    expect(unasked.resizableReason).toBe(null);
   });
 
   it('TextDecoder or TextEncoder that refuse views of a resizable buffer (Chromium, Firefox)', () => {
