@@ -412,7 +412,7 @@ export function markdown(report) {
       .map(([name, r]) => `${name} ${r.names.serde.length}`)
       .join(
         ', ',
-      )}. Controls: calling \`wasm_views::stats()\` from Rust links ${report.controls['live + stats (control)'].names.serde.length} serde items; formatting an \`f32\` links ${report.controls['format-float (control)'].names.floatFormatting.length} float-formatting items.`,
+      )}. Controls: serialising \`wasm_views::stats()\` with \`serde_wasm_bindgen::to_value\` from Rust links ${report.controls['live + stats (control)'].names.serde.length} serde items; formatting an \`f32\` links ${report.controls['format-float (control)'].names.floatFormatting.length} float-formatting items.`,
   );
   return `${lines.join('\n')}\n`;
 }
