@@ -7,19 +7,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // Not an exported subpath: imported by file so this test exercises the browser entry in Node.
 import * as browser from '../../node_modules/wasm-views/browser.mjs';
+import { rejection } from './rejection.js';
 
 const wasm = readFileSync('node_modules/wasm-views/wasm_views_bg.wasm');
-
-async function rejection(
-  promise: Promise<unknown>,
-): Promise<Error & { code?: string; path?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as never;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('browser entry: init()', () => {
   const path = '/nonexistent/wasm-views/x.wasm';

@@ -4,18 +4,7 @@
 // file's first successful init() is the one that instantiates the core.
 import { describe, expect, it } from 'vitest';
 import { init } from 'wasm-views';
-
-/** What `promise` rejects with (fails the test if it resolves). */
-async function rejection(
-  promise: Promise<unknown>,
-): Promise<Error & { code?: string; path?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as never;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from './rejection.js';
 
 describe('init() of the Node entry', () => {
   it('reads paths and file: URLs (strings or URL objects) with node:fs', async () => {
