@@ -41,7 +41,12 @@ done
 # cargo install TOOL VERSION CRATE: only when the binary is absent or another version.
 install_crate() {
   local bin=$1 version=$2 crate=$3
-  if command -v "$bin" >/dev/null && "$bin" --version 2>/dev/null | grep -qF "$version"; then
+  # The version text is read whole before it is searched: `... | grep -q` closes the pipe at
+  # the first match, and geckodriver, still printing its other lines, then dies of the broken
+  # pipe, which pipefail turns into "not installed" (a needless rebuild of a few minutes).
+  local found
+  if command -v "$bin" >/dev/null && found=$("$bin" --version 2>/dev/null) &&
+    [[ $found == *"$version"* ]]; then
     return
   fi
   say "installing $crate $version (cargo install, a few minutes)"
