@@ -93,8 +93,8 @@ export class Heap {
   getView<K extends Kind>(handle: Handle<NoInferKind<K>>, kind: K): ViewOf<K>;
   getView(handle: number, kind?: Kind): TypedArray {
     const module = this.#module;
-    // The handle is checked in find() (Table.entry): TypeError or RangeError if not a u32.
-    return module.view(module.find(handle, optionalKind(kind)));
+    // The handle is checked in Table.entry: TypeError or RangeError if not a u32.
+    return module.oneShot(handle, optionalKind(kind));
   }
 
   /**
