@@ -2,6 +2,7 @@
 // (kept in the published .d.ts: `[Symbol.dispose]` below needs it where the user's lib is older)
 import { ENTRY_KIND, ENTRY_STATE, ENTRY_VERSION, KINDS, STATE_JS } from './abi.gen.js';
 import type { BoundModule } from './bound-module.js';
+import { hooks, stubs } from './core.js';
 import { checkInteger, mustBe, StaleHandleError } from './errors.js';
 import { handleText, type Handle } from './handle.js';
 import {
@@ -15,20 +16,15 @@ import {
 // Symbol.dispose is missing in some engines; `using` lowered by TypeScript/esbuild falls back to this.
 const DISPOSE: symbol = Symbol.dispose ?? Symbol.for('Symbol.dispose');
 
-// The safety net for JS-owned buffers dropped without free(). Module-level so it outlives every Heap.
-const registry =
-  typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry<{ module: BoundModule; handle: number }>((held) =>
-        held.module.releaseLost(held.handle),
-      )
-    : undefined;
-
 /** The detach probe of the modes whose buffers never detach: its length is never 0. */
 const ONE = new Uint8Array(1);
 
-/** The StaleHandleError of a retired LiveView. */
-const freedError = (handle: number) =>
+/** @internal The StaleHandleError of a retired LiveView. */
+export const freedError = (handle: number) =>
   new StaleHandleError(`${handleText(handle)}: this LiveView was freed`);
+
+/** @internal A LiveView's module, for the feature entries (set by the class's static block, so declared before it). */
+export let liveModule: (view: LiveView) => BoundModule;
 
 /**
  * A handle to a buffer in wasm memory, plus a view of it that is revalidated
@@ -63,7 +59,7 @@ export class LiveView<K extends Kind = Kind> {
   #entry: number;
   #freed = false;
 
-  private constructor(module: BoundModule, handle: number, code: number, tracked: boolean) {
+  private constructor(module: BoundModule, handle: number, code: number) {
     this.#module = module;
     this.handle = handle;
     const word = module.entry(handle);
@@ -73,9 +69,6 @@ export class LiveView<K extends Kind = Kind> {
     this.kind = KINDS[this.#code] as K;
     this._versionIndex = word + ENTRY_VERSION;
     // _u32, _version, _view and _probe: set by #refresh, in that order (one shape for every LiveView).
-    // A held object, not a closure: a closure here would put the constructor's arguments in
-    // a context allocated for every LiveView (the hand-over path of the benchmarks).
-    if (tracked) registry?.register(this, { module, handle }, this);
     this.#refresh();
   }
 
@@ -207,12 +200,9 @@ export class LiveView<K extends Kind = Kind> {
    * @throws {OutOfMemoryError} if memory cannot grow; the buffer is unchanged then.
    * @throws {BorrowError} if Rust borrows the buffer right now.
    * @throws {StaleHandleError} if freed or released.
+   * @throws {TypeError} without `import 'wasm-views/js-buffers'`.
    */
-  resize(length: number): void {
-    checkInteger(length, 'length', 0xffffffff);
-    if (this.#freed) throw freedError(this.handle);
-    this.#module.resize(this.handle, this.#code, length);
-  }
+  declare resize: (length: number) => void;
 
   /**
    * Retires this LiveView: every later `getView()` (and `length`, `copyIn`, ...)
@@ -236,13 +226,15 @@ export class LiveView<K extends Kind = Kind> {
     if (js) module.free(this.handle);
     this.#freed = true;
     this._version = -1; // u32 reads are never -1: the fast path now always falls to #refresh
-    registry?.unregister(this); // harmless for a LiveView never registered
+    hooks.untrack?.(this); // the FinalizationRegistry net's, if js-buffers is loaded
   }
 
   /** Same as `free()`, for `using view = heap.alloc(...)`. */
   declare [Symbol.dispose]: () => void;
 
   static {
+    // The feature entries reach a LiveView's module through this (index.ts `internals`).
+    liveModule = (view) => view.#module;
     // Calls `this.free()` (not the function itself), so a wrapped `free` (wasm-views/testing's
     // leak tracker) sees disposals too. A symbol key: never enumerated, like a method.
     (this.prototype as unknown as Record<symbol, unknown>)[DISPOSE] = function (this: LiveView) {
@@ -251,18 +243,10 @@ export class LiveView<K extends Kind = Kind> {
   }
 }
 
-/** @internal */
-export function liveView(
-  module: BoundModule,
-  handle: number,
-  code: number,
-  tracked: boolean,
-): LiveView<Kind> {
+stubs(LiveView, 'LiveView', 'js-buffers:resize');
+
+/** @internal A new LiveView (`code` -1: of any kind) of the live buffer `handle`. */
+export function liveView(module: BoundModule, handle: number, code: number): LiveView<Kind> {
   // The constructor is private to keep it out of the public type; the module calls it.
-  return new (LiveView as unknown as new (...args: unknown[]) => LiveView)(
-    module,
-    handle,
-    code,
-    tracked,
-  );
+  return new (LiveView as unknown as new (...args: unknown[]) => LiveView)(module, handle, code);
 }

@@ -19,12 +19,10 @@ import {
   HEADER_MAGIC,
   HEADER_VERSION,
   KIND_BYTES,
-  KINDS,
   LAYOUT_VERSION,
   SLOT_BITS,
   SLOT_MASK,
   STATE_FREE,
-  STATE_JS,
   STATE_RAW,
   STATE_RUST,
   TABLE_MAGIC,
@@ -36,60 +34,8 @@ import {
   StaleHandleError,
   WasmViewsError,
 } from './errors.js';
-import { notifyGrowth, type GrowListener } from './growth.js';
 import { checkHandle, handleText } from './handle.js';
-import { arrayConstructor, kindName, type Kind, type TypedArray } from './kinds.js';
-
-/** Memory and table figures, read from the memory and the table header. */
-export interface CoreStats {
-  /** Current memory size in bytes. */
-  memoryBytes: number;
-  /** Current memory size in 64 KiB pages. */
-  pages: number;
-  /** The memory's maximum in pages where the engine reports it (`memory.type()`), else `null`. */
-  maximumPages: number | null;
-  /** Handles currently live (Rust-owned, JS-owned and raw). */
-  liveHandles: number;
-  /** Slots in the allocated chunks of the descriptor table. */
-  tableCapacity: number;
-  /**
-   * The growth epoch of the table header: bumped by the core each time it
-   * observes that memory has grown, which it does in its exports (alloc,
-   * resize, free, reserve) and its own allocations (at once with
-   * `GrowthTrackingAllocator`). Growth nothing in the core has seen yet (e.g.
-   * `memory.grow()` from JavaScript) shows in `pages` first.
-   */
-  growthEpoch: number;
-}
-
-/** One handle's descriptor, as `heap.describe(handle)` returns it. */
-export interface HandleInfo {
-  /** The handle itself: `(generation << 20) | slot`. */
-  handle: number;
-  /** Slot index in the descriptor table. */
-  slot: number;
-  /** The slot's generation, 1..4095. */
-  generation: number;
-  /** Byte address of element 0 in linear memory. */
-  ptr: number;
-  /** Number of elements. */
-  length: number;
-  /** `length` times the element size. */
-  byteLength: number;
-  /** Element kind. */
-  kind: Kind;
-  /** Who releases the buffer: its Rust owner, JavaScript (`free()`), or whoever registered it raw. */
-  owner: Owner;
-}
-
-/** Who owns a buffer, by the entry's state. */
-export type Owner = 'rust' | 'js' | 'raw';
-
-const OWNERS: Record<number, Owner> = {
-  [STATE_RUST]: 'rust',
-  [STATE_JS]: 'js',
-  [STATE_RAW]: 'raw',
-};
+import { arrayConstructor, kindName, type TypedArray } from './kinds.js';
 
 /**
  * @internal One entry, read whole (`Table.read`): its words, indexed by the `ENTRY_*`
@@ -128,7 +74,7 @@ function staleReason(e: Entry): string {
  *
  * The buffer rule: `u32` is a whole-memory view over `buf`, the last `memory.buffer` read.
  * `buffer(minEnd)` replaces both when `buf` is detached (memory grew, or `grow(0)`) or
- * shorter than a read needs (shared memory that grew), and fires onGrow listeners. So read
+ * shorter than a read needs (shared memory that grew), and fires `grew` (onGrow listeners). So read
  * `this.u32` after `buffer()` (every method here calls it first), never a copy taken before
  * it. After `view()`, `u32` is over the buffer the returned view is over: the fast path of
  * `LiveView.getView()` keeps that pair and compares the entry's version through its `u32`;
@@ -146,8 +92,11 @@ export class Table {
   bufBytes!: number;
   /** Whole-memory u32 view over `buf` (length-tracking on a resizable buffer). */
   u32!: Uint32Array;
-  /** onGrow listeners of every Heap over this module. */
-  readonly listeners = new Set<GrowListener>();
+  /**
+   * What `reread` calls when memory grew: `null` until `heap.onGrow` (wasm-views/growth) sets
+   * it, so without listeners the rebuild path pays one field test, as it did for an empty set.
+   */
+  grew: ((previousBytes: number, memoryBytes: number) => void) | null = null;
   /** What `read()` returns, reused: a read allocated nothing (the one-shot `getView` path). */
   readonly e: Entry = new Uint32Array(ENTRY_WORDS);
 
@@ -200,7 +149,7 @@ export class Table {
     this.bufBytes = bytes;
     // Skipped without listeners: the event and the listener list would be built for nobody on
     // every rebuild after a growth (the benchmarks' rebuild path).
-    if (bytes > previous && this.listeners.size) notifyGrowth(this.listeners, previous, bytes);
+    if (bytes > previous && this.grew) this.grew(previous, bytes);
     return buf;
   }
 
@@ -322,21 +271,6 @@ export class Table {
     )
       return this.view(this.find(handle, expected, word));
     return new (arrayConstructor(kind))(this.buf, ptr, length);
-  }
-
-  /** What `heap.describe(handle)` returns. */
-  describe(handle: number): HandleInfo {
-    const e = this.find(handle);
-    return {
-      handle,
-      slot: handle & SLOT_MASK,
-      generation: e[ENTRY_GENERATION],
-      ptr: e[ENTRY_PTR],
-      length: e[ENTRY_LENGTH],
-      byteLength: e[ENTRY_LENGTH] * KIND_BYTES[e[ENTRY_KIND]],
-      kind: KINDS[e[ENTRY_KIND]],
-      owner: OWNERS[e[ENTRY_STATE]],
-    };
   }
 
   /**
