@@ -107,10 +107,11 @@ for (const format of ['esm', 'cjs']) {
     target: 'es2022',
   });
 }
-// The feature entries: their own code only (plus abi.gen.ts constants); anything else of the
+// The feature entries: their own code only (plus status.ts and feature.ts, which they share,
+// and abi.gen.ts constants); anything else of the
 // facade would be a second copy of a class, so it fails the build.
 const featureOwn = new Set(
-  [...FEATURES, 'status', 'owners', 'abi.gen'].map((n) => `ts/src/${n}.ts`),
+  [...FEATURES, 'status', 'feature', 'abi.gen'].map((n) => `ts/src/${n}.ts`),
 );
 for (const feature of FEATURES) {
   for (const [format, ext] of [

@@ -4,4 +4,12 @@
 // (scripts/build.mjs), the size report (bench/size.mjs) and the manifest's check
 // (tests/node/package.test.mjs: npm/package.json lists each in `exports`, `files` and
 // `sideEffects`).
-export const FEATURES = ['js-buffers', 'reserve', 'growth', 'inspect', 'resizable'];
+export const FEATURES = [
+  'js-buffers',
+  'reserve',
+  'growth',
+  'inspect',
+  'resizable',
+  'copy',
+  'threads',
+];

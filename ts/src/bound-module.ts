@@ -66,7 +66,10 @@ export class BoundModule extends Table {
   /** The FinalizationRegistry net's callback (js-buffers.ts installs it). */
   declare releaseLost: (handle: number) => void;
 
-  /** @throws {TypeError} for `resizable: true` without `import 'wasm-views/resizable'`. */
+  /**
+   * @throws {TypeError} for `resizable: true` without `import 'wasm-views/resizable'`, or a
+   *   shared memory without `import 'wasm-views/threads'`.
+   */
   constructor(
     exports: WasmViewsExports,
     memory: WebAssembly.Memory,
@@ -76,6 +79,8 @@ export class BoundModule extends Table {
     super(memory, address);
     this.exports = exports;
     this.debug = options.debug === true;
+    if (this.shared && !hooks.sharedRead)
+      throw new TypeError("bind(): shared memory needs import 'wasm-views/threads'");
     const convert = options.resizable === true && hooks.resizable;
     if (options.resizable === true && !convert)
       throw new TypeError("bind(): resizable: true needs import 'wasm-views/resizable'");
@@ -129,15 +134,12 @@ export class BoundModule extends Table {
    * @param code the kind code of the request, or -1 for a byte count (`length` bytes).
    */
   fail(status: number, method: string, handle: number, code: number, length: number): Error {
-    if (status === STATUS_BORROWED)
-      return new BorrowError(`${method}: ${handleText(handle)} is borrowed by a running Rust call`);
-    try {
-      const error = hooks.fail?.(this, status, method, handle, code, length);
-      if (error) return error;
-    } catch (error) {
-      return error as Error; // the handle is not live (any more): say why
-    }
-    return new WasmViewsError(`${method}: status ${status}`);
+    return (
+      (status === STATUS_BORROWED
+        ? new BorrowError(`${method}: ${handleText(handle)} is borrowed by a running Rust call`)
+        : hooks.fail?.(this, status, method, handle, code, length)) ??
+      new WasmViewsError(`${method}: status ${status}`)
+    );
   }
 
   /** Frees a JS-owned buffer. */

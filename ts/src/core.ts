@@ -8,7 +8,10 @@ import type { BoundModule } from './bound-module.js';
  * read where a feature would act (never on the read path but for `grew`, see Table.reread).
  */
 export interface Hooks {
-  /** The error for a status the core's decoder does not know (js-buffers, reserve). */
+  /**
+   * The error for a status the core's decoder does not know (js-buffers, reserve), or
+   * `undefined` for one it does not know either. Never throws.
+   */
   fail?: (
     module: BoundModule,
     status: number,
@@ -19,6 +22,11 @@ export interface Hooks {
   ) => Error | undefined;
   /** Makes a memory's buffer resizable; `null` if it did, else why not (resizable). */
   resizable?: (memory: WebAssembly.Memory, shared: boolean) => string | null;
+  /**
+   * Reads entry `word` of a shared memory into `e` under its sequence lock; `false` if its
+   * version never settled (threads). bind() refuses shared memory while it is unset.
+   */
+  sharedRead?: (u32: Uint32Array, word: number, e: Uint32Array) => boolean;
   /** Forgets a freed LiveView in the FinalizationRegistry net (js-buffers). */
   untrack?: (view: object) => void;
   /** JS-owned buffers released by the FinalizationRegistry net so far, all modules (js-buffers). */
@@ -29,31 +37,21 @@ export interface Hooks {
 export const hooks: Hooks = { finalized: 0 };
 
 /**
- * @internal Installs `methods` on `cls.prototype` the way class methods are (writable,
- * configurable, not enumerable): the feature entries' implementations over the core's stubs.
- */
-export function implement<T>(cls: { prototype: T }, methods: Partial<T> & ThisType<T>): void {
-  for (const name in methods)
-    Object.defineProperty(cls.prototype, name, {
-      value: methods[name],
-      writable: true,
-      configurable: true,
-    });
-}
-
-/**
  * @internal Throwing stubs for the methods a feature entry implements, so a call without
  * its import names the import (`heap.alloc() needs import 'wasm-views/js-buffers'`) instead
- * of "not a function". `table` is `feature:name name ...;...`.
+ * of "not a function". `table` is `feature name name ...;...`; configurable and writable
+ * like class methods, so `implement` (and test helpers) can replace them.
  */
 export function stubs(cls: { prototype: object }, prefix: string, table: string): void {
   for (const group of table.split(';')) {
-    const [feature, names] = group.split(':');
-    for (const name of names.split(' '))
-      implement(cls as { prototype: Record<string, unknown> }, {
-        [name]() {
+    const [feature, ...names] = group.split(' ');
+    for (const name of names)
+      Object.defineProperty(cls.prototype, name, {
+        value() {
           throw new TypeError(`${prefix}.${name}() needs import 'wasm-views/${feature}'`);
         },
+        writable: true,
+        configurable: true,
       });
   }
 }

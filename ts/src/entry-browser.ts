@@ -7,11 +7,13 @@ import { describeValue } from './errors.js';
 
 export * from './index.js';
 // The whole API: every feature entry installs its methods into the core's classes.
+import './copy.js';
 import './growth.js';
 import './inspect.js';
 import './js-buffers.js';
 import './reserve.js';
 import './resizable.js';
+import './threads.js';
 
 const loader = ownModuleLoader({
   sync(module) {

@@ -1,6 +1,7 @@
 // `import 'wasm-views/growth'`: `heap.onGrow` and `heap.withoutGrowth`, memory growth as
 // JavaScript sees it. The TypeScript side of crate/src/growth.rs (which keeps the growth
 // epoch in the table header). The core only calls `Table.grew` when it notices growth.
+import { implement } from './feature.js';
 import { GrowthError, Heap, internals } from './index.js';
 
 /** What `onGrow` listeners receive. */
@@ -16,7 +17,8 @@ export interface GrowEvent {
 /** A growth listener; see `Heap.onGrow`. */
 export type GrowListener = (event: GrowEvent) => void;
 
-const [, , , , , , , implement, , , , , moduleOf, mustBe] = internals;
+// Positions as in index.ts `internals`.
+const [, , , , , , , , , moduleOf, mustBe] = internals;
 
 /** onGrow listeners of every Heap over one module (bind() makes a module per call). */
 const listenersOf = new WeakMap<object, Set<GrowListener>>();

@@ -148,7 +148,7 @@ export class Heap {
 stubs(
   Heap,
   'heap',
-  'js-buffers:alloc;reserve:reserve;growth:onGrow withoutGrowth;inspect:stats describe',
+  'js-buffers alloc;reserve reserve;growth onGrow withoutGrowth;inspect stats describe',
 );
 
 // The last kind name checked and its code: a search of the kind list costs the one-shot

@@ -4,12 +4,12 @@
 // module or its glue, nor any feature (each is an entry of its own: js-buffers.ts, ...).
 import { LAYOUT_VERSION } from './abi.gen.js';
 import { BoundModule } from './bound-module.js';
-import { hooks, implement } from './core.js';
+import { hooks } from './core.js';
 import { checkInteger, mustBe, MATCHING } from './errors.js';
-import { checkHandle, handleText } from './handle.js';
+import { handleText } from './handle.js';
 import { moduleOf } from './heap.js';
 import { checkKind, kindName } from './kinds.js';
-import { freedError, liveModule, liveView } from './live-view.js';
+import { liveModule, liveView } from './live-view.js';
 
 export { bind } from './bind.js';
 export type { HeapOptions, WasmViewsExports } from './bound-module.js';
@@ -53,13 +53,10 @@ export const layoutVersion: number = LAYOUT_VERSION;
  */
 export const internals = [
   BoundModule,
-  checkHandle,
   checkInteger,
   checkKind,
-  freedError,
   handleText,
   hooks,
-  implement,
   kindName,
   liveModule,
   liveView,

@@ -13,8 +13,9 @@ import {
   KINDS,
   SLOT_MASK,
 } from './abi.gen.js';
+import { implement } from './feature.js';
 import { Heap, internals, type Kind } from './index.js';
-import { OWNERS } from './owners.js';
+import { OWNERS } from './feature.js';
 
 /** Memory and table figures, read from the memory and the table header. */
 export interface CoreStats {
@@ -75,11 +76,12 @@ export interface HeapStats extends CoreStats {
   finalizedBuffers: number;
 }
 
-const [, checkHandle, , , , , hooks, implement, , , , , moduleOf] = internals;
+// Positions as in index.ts `internals`.
+const [, , , , hooks, , , , , moduleOf] = internals;
 
 implement(Heap, {
   describe(handle: number): HandleInfo {
-    const e = moduleOf(this).find(checkHandle(handle));
+    const e = moduleOf(this).find(handle); // TypeError or RangeError unless a u32 (Table.entry)
     return {
       handle,
       slot: handle & SLOT_MASK,

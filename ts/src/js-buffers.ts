@@ -4,23 +4,12 @@
 // buffer, however made, is released by it.)
 import { EXPORT_FEATURES, STATUS_OK } from './abi.gen.js';
 import './status.js';
+import { implement } from './feature.js';
 import { Heap, internals, LiveView, type Kind } from './index.js';
 
-const [
-  BoundModule,
-  ,
-  checkInteger,
-  checkKind,
-  freedError,
-  ,
-  hooks,
-  implement,
-  ,
-  liveModule,
-  liveView,
-  ,
-  moduleOf,
-] = internals;
+// Positions as in index.ts `internals`.
+const [BoundModule, checkInteger, checkKind, , hooks, , liveModule, liveView, , moduleOf] =
+  internals;
 
 // The safety net for JS-owned buffers dropped without free(). Module-level so it outlives every Heap.
 const registry =
@@ -58,7 +47,7 @@ implement(Heap, {
 implement(LiveView, {
   resize(length: number) {
     checkInteger(length, 'length', 0xffffffff);
-    if (this.freed) throw freedError(this.handle);
+    if (this.freed) this.getView(); // throws the StaleHandleError of a retired LiveView
     const module = liveModule(this);
     const code = checkKind(this.kind);
     module.run(

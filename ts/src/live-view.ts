@@ -3,15 +3,9 @@
 import { ENTRY_KIND, ENTRY_STATE, ENTRY_VERSION, KINDS, STATE_JS } from './abi.gen.js';
 import type { BoundModule } from './bound-module.js';
 import { hooks, stubs } from './core.js';
-import { checkInteger, mustBe, StaleHandleError } from './errors.js';
+import { StaleHandleError } from './errors.js';
 import { handleText, type Handle } from './handle.js';
-import {
-  arrayConstructor,
-  type Kind,
-  type SourceOf,
-  type TypedArray,
-  type ViewOf,
-} from './kinds.js';
+import { type Kind, type SourceOf, type TypedArray, type ViewOf } from './kinds.js';
 
 // Symbol.dispose is missing in some engines; `using` lowered by TypeScript/esbuild falls back to this.
 const DISPOSE: symbol = Symbol.dispose ?? Symbol.for('Symbol.dispose');
@@ -19,8 +13,8 @@ const DISPOSE: symbol = Symbol.dispose ?? Symbol.for('Symbol.dispose');
 /** The detach probe of the modes whose buffers never detach: its length is never 0. */
 const ONE = new Uint8Array(1);
 
-/** @internal The StaleHandleError of a retired LiveView. */
-export const freedError = (handle: number) =>
+/** The StaleHandleError of a retired LiveView. */
+const freedError = (handle: number) =>
   new StaleHandleError(`${handleText(handle)}: this LiveView was freed`);
 
 /** @internal A LiveView's module, for the feature entries (set by the class's static block, so declared before it). */
@@ -144,15 +138,9 @@ export class LiveView<K extends Kind = Kind> {
    * A copy of the current data in a fresh, non-shared ArrayBuffer: no growth,
    * reallocation or free can touch it.
    * @throws {StaleHandleError} if freed or released.
+   * @throws {TypeError} without `import 'wasm-views/copy'`.
    */
-  copyOut(): ViewOf<K> {
-    const view = this.getView() as Float32Array;
-    // `new` + `set` rather than `slice()`: V8 11 and SpiderMonkey copy faster that way
-    // (BENCHMARKS.md, copy scenario).
-    const copy = new (arrayConstructor(this.#code) as Float32ArrayConstructor)(view.length);
-    copy.set(view);
-    return copy as ViewOf<K>;
-  }
+  declare copyOut: () => ViewOf<K>;
 
   /**
    * Writes `source` into the buffer starting at element `offset`.
@@ -162,33 +150,9 @@ export class LiveView<K extends Kind = Kind> {
    * @throws {RangeError} if `offset` is not a valid index or `source` does not fit; nothing is written then.
    * @throws {TypeError} if `source` is not array-like or holds elements of the wrong type (numbers vs bigints); nothing is written then.
    * @throws {StaleHandleError} if freed or released.
+   * @throws {TypeError} without `import 'wasm-views/copy'`.
    */
-  copyIn(source: SourceOf<K>, offset = 0): void {
-    if (typeof source !== 'object' || typeof (source as { length?: unknown })?.length !== 'number')
-      mustBe('copyIn: source', 'array-like', source);
-    const view = this.getView() as unknown as TypedArray;
-    checkInteger(offset, 'copyIn: offset', view.length);
-    const count = source.length;
-    if (count > view.length - offset) {
-      throw new RangeError(
-        `copyIn: ${count} elements at offset ${offset} overflow length ${view.length}`,
-      );
-    }
-    if (!ArrayBuffer.isView(source)) {
-      // TypedArray#set converts element by element and would stop half-way on a bigint/number mix.
-      const wantBigint = this.#code >= 10;
-      for (let i = 0; i < count; i++) {
-        if ((typeof source[i] === 'bigint') !== wantBigint) {
-          mustBe(
-            `copyIn: element ${i}`,
-            `a ${wantBigint ? 'bigint' : 'number'} (${this.kind})`,
-            source[i],
-          );
-        }
-      }
-    }
-    (view as Float32Array).set(source as ArrayLike<number>, offset);
-  }
+  declare copyIn: (source: SourceOf<K>, offset?: number) => void;
 
   /**
    * Changes the length of a JS-owned buffer (from `heap.alloc`), keeping the
@@ -243,7 +207,7 @@ export class LiveView<K extends Kind = Kind> {
   }
 }
 
-stubs(LiveView, 'LiveView', 'js-buffers:resize');
+stubs(LiveView, 'LiveView', 'js-buffers resize;copy copyOut copyIn');
 
 /** @internal A new LiveView (`code` -1: of any kind) of the live buffer `handle`. */
 export function liveView(module: BoundModule, handle: number, code: number): LiveView<Kind> {

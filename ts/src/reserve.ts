@@ -2,9 +2,11 @@
 // Cargo feature of the same name.
 import { EXPORT_FEATURES } from './abi.gen.js';
 import { MAX_BYTES } from './status.js';
+import { implement } from './feature.js';
 import { Heap, internals } from './index.js';
 
-const [, , checkInteger, , , , , implement, , , , , moduleOf] = internals;
+// Positions as in index.ts `internals`.
+const [, checkInteger, , , , , , , , moduleOf] = internals;
 
 implement(Heap, {
   reserve(bytes: number) {

@@ -6,7 +6,7 @@ import { internals } from './index.js';
  * Turns `memory`'s buffer resizable where that is safe. Returns `null` if it did, else why not
  * (`stats().resizableReason`).
  */
-internals[6].resizable = (memory, shared) => {
+internals[4].resizable = (memory, shared) => {
   const m = memory as WebAssembly.Memory & { toResizableBuffer?: () => ArrayBuffer };
   if (shared) return 'shared memory never detaches';
   if (!m.toResizableBuffer) return 'no toResizableBuffer here';

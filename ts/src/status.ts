@@ -11,14 +11,30 @@ import {
   ENTRY_STATE,
 } from './abi.gen.js';
 import { internals, OutOfMemoryError, StaleHandleError } from './index.js';
-import { OWNERS } from './owners.js';
+import { OWNERS } from './feature.js';
 
-const [, , , , , handleText, hooks, , kindName, , , MATCHING] = internals;
+// Positions as in index.ts `internals`.
+const [, , , handleText, hooks, kindName, , , MATCHING] = internals;
 
 /** @internal The most bytes a request can name: a 32-bit memory's size. */
 export const MAX_BYTES = 0xffffffff;
 
 hooks.fail = (module, status, method, handle, code, length) => {
+  try {
+    return decode(module, status, method, handle, code, length);
+  } catch (error) {
+    return error as Error; // the handle is not live (any more): say why
+  }
+};
+
+function decode(
+  module: Parameters<NonNullable<typeof hooks.fail>>[0],
+  status: number,
+  method: string,
+  handle: number,
+  code: number,
+  length: number,
+): Error | undefined {
   // What was asked for, e.g. `3 f32 elements (12 bytes)`.
   const request =
     code < 0
@@ -45,4 +61,4 @@ hooks.fail = (module, status, method, handle, code, length) => {
       );
   }
   return undefined;
-};
+}

@@ -27,6 +27,7 @@ import {
   STATE_RUST,
   TABLE_MAGIC,
 } from './abi.gen.js';
+import { hooks } from './core.js';
 import {
   describeValue,
   KindMismatchError,
@@ -44,11 +45,6 @@ import { arrayConstructor, kindName, type TypedArray } from './kinds.js';
  * use it before anything else reads the table (an onGrow listener can).
  */
 export type Entry = Uint32Array;
-
-// Reads of an entry whose version stays odd (a corrupt table, or a writer that died mid-write)
-// give up after this many tries instead of spinning forever. Large, because a writer thread
-// descheduled mid-write on a busy machine holds the version odd too (~0.5 s of spinning).
-const MAX_ATTEMPTS = 1 << 23;
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
@@ -209,17 +205,9 @@ export class Table {
       e[6] = u32[word + 6];
       settled = !(e[ENTRY_VERSION] % 2);
     } else {
-      // Atomics (plain reads could be reordered around the version reads there), and the
-      // version read before and after the others, as another thread may write meanwhile.
-      // The buffer is checked once: a shared one is never detached nor replaced by a shorter one.
-      for (let attempt = 0; !settled && attempt < MAX_ATTEMPTS; attempt++) {
-        const version = Atomics.load(u32, word + ENTRY_VERSION);
-        if (version % 2) continue;
-        for (let i = 0; i < ENTRY_WORDS; i++) e[i] = Atomics.load(u32, word + i);
-        // Changed meanwhile? Versions only grow, so a change before the loop read
-        // e[ENTRY_VERSION] shows here too: once settled, e[ENTRY_VERSION] is `version`.
-        settled = Atomics.load(u32, word + ENTRY_VERSION) === version;
-      }
+      // Shared memory: wasm-views/threads' reader (threads.ts); bind() refused shared memory
+      // without it.
+      settled = hooks.sharedRead!(u32, word, e);
     }
     if (!settled)
       throw new WasmViewsError(`${handleText(handle)}: its entry never settled (corrupt table)`);
