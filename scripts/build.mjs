@@ -15,7 +15,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { annotatePackageTypes, buildAnalyzer } from './build-analyzer.mjs';
 import { must, root } from './env.mjs';
-import { FEATURES } from './features.mjs';
+import { FEATURE_HELPERS, FEATURES } from './features.mjs';
 import { wasmPack } from './wasm-pack.mjs';
 
 const npm = join(root, 'npm');
@@ -68,7 +68,7 @@ const src = (f) => join(root, 'ts', 'src', f);
 const sharedEntries = new Map([
   [src('index.ts'), 'bind'],
   [src('bind.ts'), 'bind'],
-  ...FEATURES.map((f) => [src(`${f}.ts`), f]),
+  ...[...FEATURES, ...FEATURE_HELPERS].map((f) => [src(`${f}.ts`), f]),
 ]);
 const shareFacade = (ext) => ({
   name: 'share-the-facade',
@@ -107,13 +107,10 @@ for (const format of ['esm', 'cjs']) {
     target: 'es2022',
   });
 }
-// The feature entries: their own code only (plus status.ts and feature.ts, which they share,
-// and abi.gen.ts constants); anything else of the
-// facade would be a second copy of a class, so it fails the build.
-const featureOwn = new Set(
-  [...FEATURES, 'status', 'feature', 'abi.gen'].map((n) => `ts/src/${n}.ts`),
-);
-for (const feature of FEATURES) {
+// The feature entries and their shared helpers: each its own code only (plus abi.gen.ts
+// constants), importing the rest; anything else of the facade would be a second copy of a
+// class, so it fails the build.
+for (const feature of [...FEATURES, ...FEATURE_HELPERS]) {
   for (const [format, ext] of [
     ['esm', 'mjs'],
     ['cjs', 'cjs'],
@@ -128,7 +125,8 @@ for (const feature of FEATURES) {
       target: 'es2022',
       metafile: true,
     });
-    const facade = Object.keys(result.metafile.inputs).filter((f) => !featureOwn.has(f));
+    const own = new Set([`ts/src/${feature}.ts`, 'ts/src/abi.gen.ts']);
+    const facade = Object.keys(result.metafile.inputs).filter((f) => !own.has(f));
     if (facade.length)
       throw new Error(`build: npm/${feature}.${ext} would carry a copy of ${facade.join(', ')}`);
   }

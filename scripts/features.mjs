@@ -13,3 +13,11 @@ export const FEATURES = [
   'copy',
   'threads',
 ];
+
+/**
+ * What the feature entries share, each bundled once (npm/<name>.mjs and .cjs) and imported by
+ * them relatively, so an app importing several carries one copy: `status` (the decoder of the
+ * js-buffers and reserve exports' statuses; a side effect, installing it) and `feature`
+ * (helpers). Published, but not entries of `exports`.
+ */
+export const FEATURE_HELPERS = ['status', 'feature'];

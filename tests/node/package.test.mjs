@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { env, root } from '../../scripts/env.mjs';
-import { FEATURES } from '../../scripts/features.mjs';
+import { FEATURE_HELPERS, FEATURES } from '../../scripts/features.mjs';
 
 const manifest = JSON.parse(readFileSync(join(root, 'npm', 'package.json'), 'utf8'));
 const tarball = join(root, 'build', `wasm-views-${manifest.version}.tgz`);
@@ -48,7 +48,7 @@ test('the tarball holds exactly the published files', () => {
     'browser.mjs',
     'bind.mjs',
     'bind.cjs',
-    ...FEATURES.flatMap((f) => [`${f}.mjs`, `${f}.cjs`]),
+    ...[...FEATURES, ...FEATURE_HELPERS].flatMap((f) => [`${f}.mjs`, `${f}.cjs`]),
     'cli.mjs',
     'wasm_views_bg.wasm',
     'analyzer/analyzer.cjs',
@@ -115,9 +115,10 @@ test('wasm-views/bind carries no core wasm and no core glue', () => {
 test('each feature entry is exported, published and marked as having side effects', () => {
   // `sideEffects: false` would let webpack drop `import 'wasm-views/js-buffers'` (nothing is
   // imported from it by name): each feature's files must be listed, and nothing else need be.
+  // (status.mjs installs the decoder the js-buffers and reserve entries share.)
   assert.deepEqual(
     [...manifest.sideEffects].sort(),
-    FEATURES.flatMap((f) => [`./${f}.mjs`, `./${f}.cjs`]).sort(),
+    [...FEATURES, 'status'].flatMap((f) => [`./${f}.mjs`, `./${f}.cjs`]).sort(),
   );
   for (const f of FEATURES) {
     assert.deepEqual(manifest.exports[`./${f}`], {
@@ -126,21 +127,27 @@ test('each feature entry is exported, published and marked as having side effect
     });
     for (const ext of ['mjs', 'cjs']) assert.ok(manifest.files.includes(`${f}.${ext}`), f);
   }
+  for (const f of FEATURE_HELPERS) assert.equal(manifest.exports[`./${f}`], undefined, f);
 });
 
 test('the feature entries import the core bundle instead of carrying its classes', () => {
   const pkg = join(root, 'node_modules', 'wasm-views');
-  for (const f of FEATURES) {
+  for (const f of [...FEATURES, ...FEATURE_HELPERS]) {
     for (const [ext, core] of [
       ['mjs', /from "\.\/bind\.mjs"/],
       ['cjs', /require\("\.\/bind\.cjs"\)/],
     ]) {
       const text = readFileSync(join(pkg, `${f}.${ext}`), 'utf8');
-      assert.match(text, core, `${f}.${ext} imports the core`);
+      // feature.mjs is helpers that need nothing of the core.
+      if (f === 'feature') assert.doesNotMatch(text, core, `${f}.${ext}`);
+      else assert.match(text, core, `${f}.${ext} imports the core`);
       // A second copy of a class of the core would break instanceof across entries.
       assert.doesNotMatch(text, /\bclass\b|wasm_views_bg|__wbindgen/, `${f}.${ext}`);
     }
   }
+  // js-buffers and reserve share one copy of the status decoder.
+  for (const f of ['js-buffers', 'reserve'])
+    assert.match(readFileSync(join(pkg, `${f}.mjs`), 'utf8'), /["']\.\/status\.mjs["']/, f);
   // The main entries bring every feature, through the same files.
   for (const file of ['node.mjs', 'browser.mjs', 'node.cjs']) {
     const text = readFileSync(join(pkg, file), 'utf8');

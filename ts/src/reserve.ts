@@ -1,6 +1,7 @@
 // `import 'wasm-views/reserve'`: `heap.reserve(bytes)`. Needs a module built with the crate's
 // Cargo feature of the same name.
 import { EXPORT_FEATURES } from './abi.gen.js';
+// status.ts also installs the decoder of the statuses wasmViewsReserve returns.
 import { MAX_BYTES } from './status.js';
 import { implement } from './feature.js';
 import { Heap, internals } from './index.js';
