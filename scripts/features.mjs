@@ -4,15 +4,7 @@
 // (scripts/build.mjs), the size report (bench/size.mjs) and the manifest's check
 // (tests/node/package.test.mjs: npm/package.json lists each in `exports`, `files` and
 // `sideEffects`).
-export const FEATURES = [
-  'js-buffers',
-  'reserve',
-  'growth',
-  'inspect',
-  'resizable',
-  'copy',
-  'threads',
-];
+export const FEATURES = ['js-buffers', 'reserve', 'growth', 'inspect', 'resizable', 'copy'];
 
 /**
  * What the feature entries share, each bundled once (npm/<name>.mjs and .cjs) and imported by

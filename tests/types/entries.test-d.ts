@@ -10,7 +10,6 @@ import type {} from 'wasm-views/inspect';
 import type {} from 'wasm-views/js-buffers';
 import type {} from 'wasm-views/reserve';
 import type {} from 'wasm-views/resizable';
-import type {} from 'wasm-views/threads';
 // @ts-expect-error status.mjs is published for the feature entries, not exported
 import type {} from 'wasm-views/status';
 // @ts-expect-error nor is feature.mjs

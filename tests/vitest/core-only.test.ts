@@ -62,16 +62,17 @@ describe('without feature entries', () => {
     expect(Object.keys(heap)).toEqual([]);
   });
 
-  it('resizable: true names its import; shared memory names wasm-views/threads', () => {
+  it('resizable: true names its import; shared memory needs no feature', () => {
     const resizable = thrown(() => bind(fixture, { resizable: true }));
     expect(resizable).toBeInstanceOf(TypeError);
     expect(resizable.message).toBe("bind(): resizable: true needs import 'wasm-views/resizable'");
     // resizable: false, or omitted, needs nothing.
     expect(bind(fixture, { resizable: false })).toBeInstanceOf(Heap);
     const memory = new WebAssembly.Memory({ initial: 1, maximum: 2, shared: true });
-    const shared = thrown(() => bind(new FakeCore(memory).exports));
-    expect(shared).toBeInstanceOf(TypeError);
-    expect(shared.message).toBe("bind(): shared memory needs import 'wasm-views/threads'");
+    const core = new FakeCore(memory);
+    const handle = core.register(0, 8, 2); // f32 x 2
+    const shared = bind(core.exports);
+    expect(shared.view(handle, 'f32').getView().buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 
   it('free() of a JS-owned buffer releases it with the core alone', () => {

@@ -9,7 +9,6 @@ import 'wasm-views/inspect';
 import 'wasm-views/js-buffers';
 import 'wasm-views/reserve';
 import 'wasm-views/resizable';
-import 'wasm-views/threads';
 import { FakeCore, type MemoryLike } from './fake-core.js';
 import { fixture, thrown } from './fixture.js';
 
@@ -119,16 +118,5 @@ describe('feature entries imported beside wasm-views/bind', () => {
     // Where TextDecoder takes resizable views the memory is asked, and its refusal is the reason.
     expect(stats.resizableReason).toMatch(/^(TypeError: no maximum here|TextDecoder)/);
     expect(asked).toBe(stats.resizableReason!.startsWith('TypeError') ? 1 : 0);
-  });
-
-  it('threads: shared memory binds and reads under the sequence lock', () => {
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: 2, shared: true });
-    const core = new FakeCore(memory);
-    const handle = core.register(0, 8, 2); // f32 x 2
-    const shared = bind(core.exports);
-    const live = shared.view(handle, 'f32');
-    live.copyIn([3, 4]);
-    expect([...shared.getView(handle, 'f32')]).toEqual([3, 4]);
-    expect(live.getView().buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 });

@@ -1,12 +1,11 @@
 // One module bound by `bind()`: its table plus its wasmViews* exports, and the calls into
 // them. The exports return status codes and never build messages (issue 12): each status
-// becomes an error here, from the facts the facade has (arguments, the table's entry). Only
-// the statuses free() can return are decoded here; the rest come with the feature entries
-// whose exports return them (status.ts, through hooks.fail).
-import { type EXPORT_FEATURES, STATUS_BORROWED, STATUS_OK } from './abi.gen.js';
+// becomes an error from the facts the facade has (arguments, the table's entry) in status.ts,
+// which the feature entries that call exports bring (through hooks.fail). The core's own
+// call, free() of a JS-owned buffer, meets a buffer only they make (heap.alloc).
+import { type EXPORT_FEATURES, STATUS_OK } from './abi.gen.js';
 import { hooks } from './core.js';
-import { BorrowError, WasmViewsError } from './errors.js';
-import { handleText } from './handle.js';
+import { WasmViewsError } from './errors.js';
 import { Table } from './table.js';
 
 /**
@@ -56,7 +55,7 @@ const FIRST_HANDLE = 1 << 20;
 /**
  * @internal A module bound by `bind()`: its descriptor table (read without calling into
  * wasm) plus its exports, each called through `run` (growth check, debug detach) and
- * each status turned into an error by `fail`.
+ * each status turned into an error by `hooks.fail`.
  */
 export class BoundModule extends Table {
   readonly exports: WasmViewsExports;
@@ -66,10 +65,7 @@ export class BoundModule extends Table {
   /** The FinalizationRegistry net's callback (js-buffers.ts installs it). */
   declare releaseLost: (handle: number) => void;
 
-  /**
-   * @throws {TypeError} for `resizable: true` without `import 'wasm-views/resizable'`, or a
-   *   shared memory without `import 'wasm-views/threads'`.
-   */
+  /** @throws {TypeError} for `resizable: true` without `import 'wasm-views/resizable'`. */
   constructor(
     exports: WasmViewsExports,
     memory: WebAssembly.Memory,
@@ -79,8 +75,6 @@ export class BoundModule extends Table {
     super(memory, address);
     this.exports = exports;
     this.debug = options.debug === true;
-    if (this.shared && !hooks.sharedRead)
-      throw new TypeError("bind(): shared memory needs import 'wasm-views/threads'");
     const convert = options.resizable === true && hooks.resizable;
     if (options.resizable === true && !convert)
       throw new TypeError("bind(): resizable: true needs import 'wasm-views/resizable'");
@@ -96,7 +90,8 @@ export class BoundModule extends Table {
    * crate's Cargo `feature` that has it) for `method` with `args`;
    * afterwards looks for growth (detaching first in debug mode), even if it threw. Its
    * result is a handle (`>= 1 << 20`) or a status: a non-zero one throws the error
-   * `fail` builds from `handle`, `code` and `length`.
+   * `hooks.fail` builds from `handle`, `code` and `length` (status.ts), or, without a feature
+   * entry that calls exports, a WasmViewsError naming the status.
    */
   run(
     method: string,
@@ -121,25 +116,11 @@ export class BoundModule extends Table {
       this.reread();
     }
     if (result !== STATUS_OK && result < FIRST_HANDLE)
-      throw this.fail(result, method, handle, code, length);
+      throw (
+        hooks.fail?.(this, result, method, handle, code, length) ??
+        new WasmViewsError(`${method}: status ${result}`)
+      );
     return result;
-  }
-
-  /**
-   * The error for a non-zero `status` of `method`, from what the facade knows: BorrowError
-   * here (free() returns it), the others by `hooks.fail` (status.ts, which the feature entries
-   * import: a stale handle there too, which free() meets only when another thread freed the
-   * buffer since it looked; the core alone then says `status 1`).
-   * @param handle the handle it was called with (0 if none).
-   * @param code the kind code of the request, or -1 for a byte count (`length` bytes).
-   */
-  fail(status: number, method: string, handle: number, code: number, length: number): Error {
-    return (
-      (status === STATUS_BORROWED
-        ? new BorrowError(`${method}: ${handleText(handle)} is borrowed by a running Rust call`)
-        : hooks.fail?.(this, status, method, handle, code, length)) ??
-      new WasmViewsError(`${method}: status ${status}`)
-    );
   }
 
   /** Frees a JS-owned buffer. */

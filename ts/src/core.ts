@@ -9,7 +9,7 @@ import type { BoundModule } from './bound-module.js';
  */
 export interface Hooks {
   /**
-   * The error for a status the core's decoder does not know (js-buffers, reserve), or
+   * The error for a non-zero status of an export (status.ts, brought by js-buffers and reserve), or
    * `undefined` for one it does not know either. Never throws.
    */
   fail?: (
@@ -22,11 +22,6 @@ export interface Hooks {
   ) => Error | undefined;
   /** Makes a memory's buffer resizable; `null` if it did, else why not (resizable). */
   resizable?: (memory: WebAssembly.Memory, shared: boolean) => string | null;
-  /**
-   * Reads entry `word` of a shared memory into `e` under its sequence lock; `false` if its
-   * version never settled (threads). bind() refuses shared memory while it is unset.
-   */
-  sharedRead?: (u32: Uint32Array, word: number, e: Uint32Array) => boolean;
   /** Forgets a freed LiveView in the FinalizationRegistry net (js-buffers). */
   untrack?: (view: object) => void;
   /** JS-owned buffers released by the FinalizationRegistry net so far, all modules (js-buffers). */

@@ -13,7 +13,6 @@ import './inspect.js';
 import './js-buffers.js';
 import './reserve.js';
 import './resizable.js';
-import './threads.js';
 
 const loader = ownModuleLoader({
   sync(module) {

@@ -14,7 +14,6 @@ import './inspect.js';
 import './js-buffers.js';
 import './reserve.js';
 import './resizable.js';
-import './threads.js';
 
 const defaultWasmUrl = (): URL => new URL('./wasm_views_bg.wasm', import.meta.url);
 

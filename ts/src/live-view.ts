@@ -94,15 +94,11 @@ export class LiveView<K extends Kind = Kind> {
     if (this.#freed) throw freedError(this.handle);
     const module = this.#module;
     // KindMismatchError if the buffer's kind changed since this LiveView was made.
-    const e = module.find(this.handle, this.#code, this.#entry);
-    // Before view(): `e` is the table's scratch entry, which an onGrow listener fired in
-    // view() may overwrite.
-    const version = e[ENTRY_VERSION];
-    const view = module.view(e) as ViewOf<K>;
-    // view() may have replaced the buffer: keep the u32 view of the one `view` is over, so
+    const view = module.oneShot(this.handle, this.#code) as ViewOf<K>;
+    // oneShot() may have replaced the buffer: keep the u32 view of the one `view` is over, so
     // the fast path reads the version where the view lives.
     this._u32 = module.u32;
-    this._version = version;
+    this._version = module.version;
     this._view = view;
     // The detach probe: the view itself (a small array: its length is cheap in every engine,
     // unlike the whole-memory one's in Firefox), the whole-memory array if the view is empty,

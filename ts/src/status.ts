@@ -1,8 +1,10 @@
-// The statuses only the js-buffers and reserve exports return, turned into errors (the core
-// decodes free()'s: stale, borrowed). Bundled into both entries; installing it twice is
-// installing the same decoder.
+// The statuses of the wasmViews* exports turned into errors, with the facts the facade has.
+// Installed by the feature entries that call exports (js-buffers, reserve; npm/status.* is
+// one file they share); free(), the core's one call, needs it only for buffers heap.alloc
+// made, so the core alone just names the status.
 import {
   KIND_BYTES,
+  STATUS_BORROWED,
   STATUS_OUT_OF_MEMORY,
   STATUS_STALE_HANDLE,
   STATUS_TOO_LARGE,
@@ -10,7 +12,7 @@ import {
   STATUS_WRONG_OWNER,
   ENTRY_STATE,
 } from './abi.gen.js';
-import { internals, OutOfMemoryError, StaleHandleError } from './index.js';
+import { BorrowError, internals, OutOfMemoryError, StaleHandleError } from './index.js';
 import { OWNERS } from './feature.js';
 
 // Positions as in index.ts `internals`.
@@ -43,6 +45,8 @@ function decode(
   // (No export the facade calls returns STATUS_KIND_MISMATCH: it takes no kind with a
   // handle. Should one, the core's last resort names the status.)
   switch (status) {
+    case STATUS_BORROWED:
+      return new BorrowError(`${method}: ${handleText(handle)} is borrowed by a running Rust call`);
     case STATUS_STALE_HANDLE:
       module.find(handle); // throws with the reason read from the entry
       return new StaleHandleError(`${method}: ${handleText(handle)} is not live`);

@@ -27,7 +27,6 @@ import {
   STATE_RUST,
   TABLE_MAGIC,
 } from './abi.gen.js';
-import { hooks } from './core.js';
 import {
   describeValue,
   KindMismatchError,
@@ -45,6 +44,11 @@ import { arrayConstructor, kindName, type TypedArray } from './kinds.js';
  * use it before anything else reads the table (an onGrow listener can).
  */
 export type Entry = Uint32Array;
+
+// Reads of an entry whose version stays odd (a corrupt table, or a writer that died mid-write)
+// give up after this many tries instead of spinning forever. Large, because a writer thread
+// descheduled mid-write on a busy machine holds the version odd too (~0.5 s of spinning).
+const MAX_ATTEMPTS = 1 << 23;
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
@@ -95,6 +99,8 @@ export class Table {
   grew: ((previousBytes: number, memoryBytes: number) => void) | null = null;
   /** What `read()` returns, reused: a read allocated nothing (the one-shot `getView` path). */
   readonly e: Entry = new Uint32Array(ENTRY_WORDS);
+  /** The version of the entry the last `oneShot()` viewed (what a LiveView compares). */
+  version!: number;
 
   /** @throws {WasmViewsError} unless a table of this package's layout is at `address`. */
   constructor(memory: WebAssembly.Memory, address: unknown) {
@@ -191,23 +197,19 @@ export class Table {
     const u32 = this.u32;
     const e = this.e;
     let settled = false;
-    if (!this.shared) {
-      // Plain reads, once: no other thread writes a non-shared memory, so an odd version
-      // cannot change while we look (and Atomics.load is a call in some engines). Unrolled,
-      // and word 7 (padding) left out: as a loop this read cost the one-shot `heap.getView`
-      // 70% more instructions in Node 20 (callgrind).
-      e[0] = u32[word];
-      e[1] = u32[word + 1];
-      e[2] = u32[word + 2];
-      e[3] = u32[word + 3];
-      e[4] = u32[word + 4];
-      e[5] = u32[word + 5];
-      e[6] = u32[word + 6];
-      settled = !(e[ENTRY_VERSION] % 2);
-    } else {
-      // Shared memory: wasm-views/threads' reader (threads.ts); bind() refused shared memory
-      // without it.
-      settled = hooks.sharedRead!(u32, word, e);
+    // Atomics (plain reads could be reordered around the version reads on shared memory),
+    // and the version read before and after the others, as another thread may write
+    // meanwhile. No other thread writes a non-shared memory, so an odd version there cannot
+    // change while we look: one try. (Off the hot paths since oneShot() reads the words
+    // where they lie, so one loop for both: smaller than the unrolled plain reads it replaced.)
+    // The buffer is checked once: a shared one is never detached nor replaced by a shorter one.
+    for (let attempt = 0; !settled && attempt < (this.shared ? MAX_ATTEMPTS : 1); attempt++) {
+      const version = Atomics.load(u32, word + ENTRY_VERSION);
+      if (version % 2) continue;
+      for (let i = 0; i < ENTRY_WORDS; i++) e[i] = Atomics.load(u32, word + i);
+      // Changed meanwhile? Versions only grow, so a change before the loop read
+      // e[ENTRY_VERSION] shows here too: once settled, e[ENTRY_VERSION] is `version`.
+      settled = Atomics.load(u32, word + ENTRY_VERSION) === version;
     }
     if (!settled)
       throw new WasmViewsError(`${handleText(handle)}: its entry never settled (corrupt table)`);
@@ -234,52 +236,65 @@ export class Table {
   }
 
   /**
-   * `view(find(handle, expected))`, the one-shot `heap.getView` path, without the entry's
-   * copy where no other thread writes the memory: the words are tested and used where they
-   * lie, which took the call from about 1.3× a bare `new Float32Array(memory.buffer, ptr,
-   * len)` to about 1.0× in Node 20, 22 and 26. Anything that is not a live, well-formed
-   * entry of the expected kind takes the copying path, which throws its precise error; so
-   * does shared memory, where the sequence lock needs the copy.
+   * A view of the elements of `handle`'s live buffer over the current buffer, and the
+   * entry's version in `version`: the one-shot `heap.getView` and a LiveView's rebuild
+   * (after it, `u32` is over the buffer the view is over).
+   *
+   * Where no other thread writes the memory, the words are tested and used where they lie:
+   * no copy, no call, no message built. Anything that is not a live entry of the expected
+   * kind there, and shared memory (where the sequence lock needs the copy), takes find(),
+   * which throws the precise error or returns the copy; the bounds test is common to both.
+   * Against a bare `new Float32Array(memory.buffer, ptr, len)` the fast path measured about
+   * 0.9-1.0× in Node 20-26 when the layout constants are folded (see BENCHMARKS.md).
+   *
+   * @param expected a kind code the buffer must have, or -1 for any.
+   * @throws {StaleHandleError} if the handle is not live.
+   * @throws {KindMismatchError} if the buffer's kind is not `expected`.
+   * @throws {WasmViewsError} if the elements do not fit memory or are misaligned (a corrupt entry).
+   * @throws {TypeError} for a kind code the engine has no array type for.
    */
   oneShot(handle: number, expected: number): TypedArray {
-    if (this.shared) return this.view(this.find(handle, expected));
-    const word = this.entry(handle); // the buffer is current after it
-    const u32 = this.u32;
-    const kind = u32[word + ENTRY_KIND];
-    const length = u32[word + ENTRY_LENGTH];
-    const ptr = length ? u32[word + ENTRY_PTR] : 0; // the pointer of an empty buffer may dangle
-    const bytes = KIND_BYTES[kind];
+    // A detached (or, resizable, grown) buffer is re-read here rather than by find(), so a
+    // LiveView's first getView() after a growth stays on the fast path.
+    if (this.u32.length * 4 !== this.bufBytes) this.reread();
+    let e = this.u32; // the entry's words: in place (at `word`), or find()'s copy (at 0)
+    let word = -1;
+    const slot = handle & SLOT_MASK;
     if (
-      u32[word + ENTRY_VERSION] % 2 ||
-      u32[word + ENTRY_GENERATION] !== handle >>> SLOT_BITS ||
-      u32[word + ENTRY_STATE] === STATE_FREE ||
-      (expected >= 0 && kind !== expected) ||
-      !(ptr + length * bytes <= this.bufBytes) || // also an unknown kind (bytes undefined)
-      ptr % bytes
-    )
-      return this.view(this.find(handle, expected, word));
-    return new (arrayConstructor(kind))(this.buf, ptr, length);
-  }
-
-  /**
-   * A view of `e`'s elements over the current buffer (after it, `u32` is over that buffer);
-   * `e` must come from read() in the same synchronous call.
-   * @throws {WasmViewsError} if they do not fit memory or are misaligned (a corrupt entry).
-   */
-  view(e: Entry): TypedArray {
-    const kind = e[ENTRY_KIND];
-    const length = e[ENTRY_LENGTH];
-    const ptr = length ? e[ENTRY_PTR] : 0; // the pointer of an empty buffer may dangle
+      !this.shared &&
+      handle >>> 0 === handle && // (generation 0 is left to the generation test: no live entry has it)
+      slot < e[this.header + HEADER_CAPACITY]
+    ) {
+      const chunk = e[this.header + HEADER_DIRECTORY + (slot >>> CHUNK_SHIFT)];
+      if (chunk && !(chunk % 4)) word = (chunk >>> 2) + (slot & (CHUNK_SLOTS - 1)) * ENTRY_WORDS;
+    }
+    if (
+      !(word >= 0 && word + ENTRY_WORDS <= e.length) ||
+      e[word + ENTRY_VERSION] % 2 ||
+      e[word + ENTRY_GENERATION] !== handle >>> SLOT_BITS ||
+      e[word + ENTRY_STATE] === STATE_FREE ||
+      (expected >= 0 && e[word + ENTRY_KIND] !== expected)
+    ) {
+      e = this.find(handle, expected);
+      word = 0;
+    }
+    const version = e[word + ENTRY_VERSION];
+    const kind = e[word + ENTRY_KIND];
+    const length = e[word + ENTRY_LENGTH];
+    const ptr = length ? e[word + ENTRY_PTR] : 0; // the pointer of an empty buffer may dangle
     const bytes = KIND_BYTES[kind];
     const end = ptr + length * bytes;
-    // `e` was just read (read() checked the buffer, and nothing ran since), so this re-reads
-    // only a buffer too short for it (shared memory another thread grew).
+    // Re-reads only a buffer too short for the elements (shared memory another thread grew:
+    // that may fire onGrow listeners, which may read the table, so `e` is not read after it).
     const buf = this.buffer(end);
-    if (end > this.bufBytes || ptr % bytes) {
+    // An unknown kind (bytes undefined) passes both tests, for arrayConstructor's TypeError.
+    // `& (bytes - 1)`, not `% bytes`: sizes are powers of two.
+    if (end > this.bufBytes || ptr & (bytes - 1)) {
       throw new WasmViewsError(
         `corrupt descriptor: ${length} elements of ${bytes} bytes at ${ptr} do not fit a ${this.bufBytes}-byte memory`,
       );
     }
+    this.version = version;
     return new (arrayConstructor(kind))(buf, ptr, length);
   }
 }
