@@ -1,5 +1,5 @@
 // What the optional feature entries (js-buffers.ts, reserve.ts, growth.ts, inspect.ts,
-// resizable.ts) plug into. Each of them is bundled apart and imports the core's bundle
+// resizable.ts, copy.ts) plug into. Each of them is bundled apart and imports the core's bundle
 // (npm/bind.mjs), so everything they reach in the core goes through `internals` (index.ts).
 import type { BoundModule } from './bound-module.js';
 
@@ -9,8 +9,8 @@ import type { BoundModule } from './bound-module.js';
  */
 export interface Hooks {
   /**
-   * The error for a non-zero status of an export (status.ts, brought by js-buffers and reserve), or
-   * `undefined` for one it does not know either. Never throws.
+   * The error for a non-zero status of an export (status.ts, brought by js-buffers and
+   * reserve), or `undefined` for a status it does not know. Never throws.
    */
   fail?: (
     module: BoundModule,
