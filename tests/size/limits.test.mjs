@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { APP_SETS, LIMITS, measure } from '../../bench/size.mjs';
-import { FEATURES } from '../../scripts/features.mjs';
+import { FEATURE_HELPERS, FEATURES } from '../../scripts/features.mjs';
 
 let report;
 before(async () => {
@@ -51,20 +51,29 @@ test('the facade alone (the core, ts/src/index.ts) is at most 3,072 B brotli', (
 
 test('each feature entry adds its own code to the bind-only bundle and no core', () => {
   assert.deepEqual(Object.keys(report.features), FEATURES);
+  const shared = FEATURE_HELPERS.map((f) => `wasm-views/${f}.mjs`);
   for (const [feature, r] of Object.entries(report.features)) {
-    // The feature's file and the core's, nothing else (a second copy of the core would show
-    // as another input, and as a doubled size).
-    assert.deepEqual(
-      [...r.inputs].sort(),
-      ['wasm-views/bind.mjs', `wasm-views/${feature}.mjs`].sort(),
+    // The feature's file, the core's and the helpers the features share, nothing else (a
+    // second copy of the core would show as another input, and as a doubled size).
+    const inputs = new Set(r.inputs);
+    assert.ok(
+      inputs.has('wasm-views/bind.mjs') && inputs.has(`wasm-views/${feature}.mjs`),
       feature,
     );
+    for (const input of inputs)
+      assert.ok(
+        ['wasm-views/bind.mjs', `wasm-views/${feature}.mjs`, ...shared].includes(input),
+        `${feature} brings ${input}`,
+      );
     assert.equal(r.referencesCore, false, feature);
     assert.ok(r.adds.brotli > 0, `${feature} adds ${r.adds.brotli} B brotli`);
     assert.ok(r.adds.brotli < report.bindBundle.brotli / 2, `${feature}: +${r.adds.brotli} B`);
   }
   const every = report.everyFeature;
-  assert.equal(every.inputs.length, FEATURES.length + 1);
+  assert.deepEqual(
+    [...every.inputs].sort(),
+    ['bind', ...FEATURES, ...FEATURE_HELPERS].map((f) => `wasm-views/${f}.mjs`).sort(),
+  );
   assert.equal(every.referencesCore, false);
 });
 
