@@ -114,11 +114,18 @@ test('wasm-views/bind carries no core wasm and no core glue', () => {
 
 test('each feature entry is exported, published and marked as having side effects', () => {
   // `sideEffects: false` would let webpack drop `import 'wasm-views/js-buffers'` (nothing is
-  // imported from it by name): each feature's files must be listed, and nothing else need be.
-  // (status.mjs installs the decoder the js-buffers and reserve entries share.)
+  // imported from it by name): each feature's files must be listed (status.mjs installs the
+  // decoder the js-buffers and reserve entries share), and so must the main entries, which
+  // import every feature: a bundler that takes them as free of side effects follows their
+  // `export * from './bind.mjs'` straight to the core and drops those imports (Vite 7 did).
   assert.deepEqual(
     [...manifest.sideEffects].sort(),
-    [...FEATURES, 'status'].flatMap((f) => [`./${f}.mjs`, `./${f}.cjs`]).sort(),
+    [
+      './node.mjs',
+      './node.cjs',
+      './browser.mjs',
+      ...[...FEATURES, 'status'].flatMap((f) => [`./${f}.mjs`, `./${f}.cjs`]),
+    ].sort(),
   );
   for (const f of FEATURES) {
     assert.deepEqual(manifest.exports[`./${f}`], {
