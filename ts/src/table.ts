@@ -256,7 +256,7 @@ export class Table {
   oneShot(handle: number, expected: number): TypedArray {
     // A detached (or, resizable, grown) buffer is re-read here rather than by find(), so a
     // LiveView's first getView() after a growth stays on the fast path.
-    if (this.u32.length * 4 !== this.bufBytes) this.reread();
+    this.buffer(0);
     let e = this.u32; // the entry's words: in place (at `word`), or find()'s copy (at 0)
     let word = -1;
     const slot = handle & SLOT_MASK;
@@ -281,7 +281,7 @@ export class Table {
     const version = e[word + ENTRY_VERSION];
     const kind = e[word + ENTRY_KIND];
     const length = e[word + ENTRY_LENGTH];
-    const ptr = length ? e[word + ENTRY_PTR] : 0; // the pointer of an empty buffer may dangle
+    const ptr = length && e[word + ENTRY_PTR]; // the pointer of an empty buffer may dangle
     const bytes = KIND_BYTES[kind];
     const end = ptr + length * bytes;
     // Re-reads only a buffer too short for the elements (shared memory another thread grew:
