@@ -115,7 +115,7 @@ export class LiveView<K extends Kind = Kind> {
     // `new Float32Array(memory.buffer, ptr, len)`, one run against the whole lookup (oneShot):
     // Node 22 1.25× -> 1.20×, Node 24 1.29× -> 1.24×, Node 26 1.29× -> 1.22×, Chromium 1.23×
     // -> 1.17×, Firefox the same; the fast path and the one-shot path unchanged.
-    if (!this._probe?.length) {
+    if (this._probe?.length === 0) {
       module.buffer(0); // re-reads the buffer, firing onGrow listeners, so the
       const u32 = module.u32; // version is read after them (one may change or free the entry)
       const word = this.#entry;

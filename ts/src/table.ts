@@ -256,7 +256,7 @@ export class Table {
   oneShot(handle: number, expected: number): TypedArray {
     // A detached (or, resizable, grown) buffer is re-read here rather than by find(), so a
     // LiveView's first getView() after a growth stays on the fast path.
-    this.buffer(0);
+    if (this.u32.length * 4 !== this.bufBytes) this.reread();
     let e = this.u32; // the entry's words: in place (at `word`), or find()'s copy (at 0)
     let word = -1;
     const slot = handle & SLOT_MASK;
