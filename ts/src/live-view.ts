@@ -112,9 +112,10 @@ export class LiveView<K extends Kind = Kind> {
     // was built at, the entry is as it was (every write to an entry moves its version, and
     // versions only grow), so the same elements are viewed on the new buffer without the
     // table lookup. With memory growing before every read, against a bare
-    // `new Float32Array(memory.buffer, ptr, len)`, one run against the whole lookup (oneShot):
-    // Node 22 1.25× -> 1.20×, Node 24 1.29× -> 1.24×, Node 26 1.29× -> 1.22×, Chromium 1.23×
-    // -> 1.17×, Firefox the same; the fast path and the one-shot path unchanged.
+    // `new Float32Array(memory.buffer, ptr, len)`, the whole lookup (oneShot) -> this, two
+    // runs of 25-30 rounds: Node 22 1.22-1.25× -> 1.16-1.20×, Node 24 1.25-1.29× -> 1.24×,
+    // Node 26 1.26-1.29× -> 1.22-1.23×, Chromium 1.21-1.23× -> 1.17-1.20×, Node 20 1.23× ->
+    // 1.20× (one run), Firefox the same; the fast path and the one-shot path unchanged.
     if (this._probe?.length === 0) {
       module.buffer(0); // re-reads the buffer, firing onGrow listeners, so the
       const u32 = module.u32; // version is read after them (one may change or free the entry)
