@@ -7,6 +7,14 @@ export interface MemoryLike {
   grow(pages: number): number;
 }
 
+/** Word offsets in an entry (crate/LAYOUT.md), for tests that forge one: `w[core.entry(slot) + VERSION]`. */
+export const PTR = 0;
+export const LENGTH = 1;
+export const KIND = 2;
+export const GENERATION = 3;
+export const VERSION = 4;
+export const STATE = 5;
+
 const TABLE = 1024;
 const CHUNK = 20480;
 const DATA = 32768;

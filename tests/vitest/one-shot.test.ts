@@ -13,15 +13,9 @@ import {
   StaleHandleError,
   WasmViewsError,
 } from 'wasm-views';
-import { FakeCore } from './fake-core.js';
+import { FakeCore, GENERATION, KIND, LENGTH, PTR, STATE, VERSION } from './fake-core.js';
 import { thrown } from './fixture.js';
 
-const PTR = 0;
-const LENGTH = 1;
-const KIND = 2;
-const GENERATION = 3;
-const VERSION = 4;
-const STATE = 5;
 const MEMORY_BYTES = 65536;
 
 /**
