@@ -61,7 +61,7 @@ const parsers = {
 const FLOORS = {
   cargo: 63,
   wasmBindgenTest: 22,
-  vitest: 137,
+  vitest: 142,
   node: 132,
   size: 6,
 };

@@ -13,7 +13,18 @@ import {
   StaleHandleError,
   WasmViewsError,
 } from 'wasm-views';
-import { FakeCore, GENERATION, KIND, LENGTH, PTR, STATE, VERSION } from './fake-core.js';
+import {
+  CAPACITY,
+  DIRECTORY,
+  FakeCore,
+  GENERATION,
+  KIND,
+  LENGTH,
+  PTR,
+  STATE,
+  TABLE_WORD,
+  VERSION,
+} from './fake-core.js';
 import { thrown } from './fixture.js';
 
 const MEMORY_BYTES = 65536;
@@ -225,6 +236,75 @@ describe('heap.getView() of an entry the fast path must not use', () => {
       );
       expect(rejects(memory, () => heap.getView(handle), WasmViewsError)).toBe(message);
       expect(rejects(memory, () => heap.view(handle), WasmViewsError)).toBe(message);
+    }
+  });
+});
+
+describe('heap.getView() of a handle whose entry the fast path must not look up', () => {
+  it('a number that is not a u32 but whose low 32 bits name a live entry: RangeError', () => {
+    const { memory, handle, heap } = setup();
+    for (const bad of [handle + 2 ** 32, handle - 2 ** 32, handle + 0.5]) {
+      expect(rejects(memory, () => heap.getView(bad, 'f32'), RangeError)).toBe(
+        `handle must be an integer from 0 to 4294967295, got ${bad}`,
+      );
+    }
+  });
+
+  it('a slot past the table’s capacity, even where the directory has a chunk for it', () => {
+    const { memory, w, heap } = setup();
+    w[TABLE_WORD + DIRECTORY + 1] = 40960; // chunk 1 (slots 256..511), past capacity 256
+    w.set([49152, 2, 1, 1, 2, 1], 40960 / 4); // slot 256: a live u8 x 2 at generation 1
+    expect(rejects(memory, () => heap.getView((1 << 20) | 256, 'u8'), StaleHandleError)).toBe(
+      'handle 1048832 (slot 256, generation 1) is not live: the table has 256 slots (forged, or from another module)',
+    );
+    w[TABLE_WORD + CAPACITY] = 512;
+    expect(heap.getView((1 << 20) | 256, 'u8')).toHaveLength(2);
+  });
+
+  it('a chunk address of 0, or not a multiple of 4, is not followed', () => {
+    const { memory, w, entry, handle, heap } = setup();
+    const chunk = w[TABLE_WORD + DIRECTORY];
+    const unallocated =
+      'handle 1048581 (slot 5, generation 1) is not live: its chunk is not allocated (forged, or from another module)';
+    // Slot 5's words also where a chunk at address 0 would put them (below the table).
+    w.copyWithin(5 * 8, entry, entry + 8);
+    w[TABLE_WORD + DIRECTORY] = 0;
+    expect(rejects(memory, () => heap.getView(handle, 'f32'), StaleHandleError)).toBe(unallocated);
+    w[TABLE_WORD + DIRECTORY] = chunk + 2; // rounded down, it would name the real chunk
+    expect(rejects(memory, () => heap.getView(handle, 'f32'), StaleHandleError)).toBe(unallocated);
+    w[TABLE_WORD + DIRECTORY] = chunk;
+    expect([...heap.getView(handle, 'f32')]).toEqual([1.5, 2.5, 3.5, 4.5]);
+  });
+
+  it('an entry that runs past the end of memory is not read', () => {
+    const { memory, w, heap } = setup();
+    w[TABLE_WORD + CAPACITY] = 512;
+    w[TABLE_WORD + DIRECTORY + 1] = MEMORY_BYTES - 16; // slot 256's entry: its first half in memory
+    w.set([40000, 3, 1, 1], (MEMORY_BYTES - 16) / 4); // ptr, length, kind, generation: u8 x 3
+    expect(rejects(memory, () => heap.getView((1 << 20) | 256, 'u8'), StaleHandleError)).toBe(
+      'handle 1048832 (slot 256, generation 1) is not live: its entry lies outside memory (corrupt table)',
+    );
+  });
+});
+
+describe('heap.getView() at the least alignment of each element size', () => {
+  it('an odd address for u8, 2 mod 4 for i16, 4 mod 8 for f32, 8 mod 16 for f64', () => {
+    const cases = [
+      [32771, 'u8', Uint8Array],
+      [32770, 'i16', Int16Array],
+      [32772, 'f32', Float32Array],
+      [32776, 'f64', Float64Array],
+    ] as const;
+    for (const [ptr, kind, Type] of cases) {
+      const { memory, entry, w, handle, heap } = setup();
+      w.set([ptr, 2, kinds.indexOf(kind)], entry);
+      w[entry + VERSION] += 2;
+      new Type(memory.buffer, ptr, 2).set([7, 9]);
+      for (const view of [heap.getView(handle, kind), heap.view(handle, kind).getView()]) {
+        expect(view).toBeInstanceOf(Type);
+        expect(view.byteOffset).toBe(ptr);
+        expect([...view]).toEqual([7, 9]);
+      }
     }
   });
 });
