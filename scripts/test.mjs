@@ -61,7 +61,7 @@ const parsers = {
 const FLOORS = {
   cargo: 63,
   wasmBindgenTest: 22,
-  vitest: 142,
+  vitest: 145,
   node: 132,
   size: 6,
 };

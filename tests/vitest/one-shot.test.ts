@@ -252,6 +252,7 @@ describe('heap.getView() of a handle whose entry the fast path must not look up'
 
   it('a slot past the table’s capacity, even where the directory has a chunk for it', () => {
     const { memory, w, heap } = setup();
+    w.fill(0xffffffff, TABLE_WORD - 8, TABLE_WORD); // whatever lies before the table is not read
     w[TABLE_WORD + DIRECTORY + 1] = 40960; // chunk 1 (slots 256..511), past capacity 256
     w.set([49152, 2, 1, 1, 2, 1], 40960 / 4); // slot 256: a live u8 x 2 at generation 1
     expect(rejects(memory, () => heap.getView((1 << 20) | 256, 'u8'), StaleHandleError)).toBe(
@@ -306,5 +307,83 @@ describe('heap.getView() at the least alignment of each element size', () => {
         expect([...view]).toEqual([7, 9]);
       }
     }
+  });
+});
+
+describe('the fast path reads the handle’s own entry, and nothing else', () => {
+  // Memory filled with entries that are live at the handle's generation (an f32 x 1 at
+  // FAKE_PTR), everywhere but the table header, its directory, and the handle's own entry: a
+  // lookup that lands anywhere else (a wrong chunk, a wrong slot in it, words before the
+  // table) finds one of them and gives another view instead of the handle's.
+  const FAKE_PTR = 49152;
+  const SLOT = 64; // a slip in its offset (slot & 257 is 0, slot / 8 is 8) names another entry
+
+  it('with live-looking entries all around, a handle still views its own buffer', () => {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 2 });
+    const core = new FakeCore(memory);
+    const first = core.register(SLOT, 8, 4); // f32 x 4, in chunk 0
+    const w = core.words();
+    const own = w.slice(core.entry(SLOT), core.entry(SLOT) + 8);
+    for (let word = 0; word < w.length; word += 8) {
+      if (word < TABLE_WORD + DIRECTORY + 16 && word + 8 > TABLE_WORD) continue; // header, directory
+      w.set([FAKE_PTR, 1, 8, 1, 2, 1, 0, 0], word);
+    }
+    w.set(own, core.entry(SLOT));
+    // A second chunk, with the same slot in it live: f32 x 2 at 40000.
+    w[TABLE_WORD + CAPACITY] = 512;
+    w[TABLE_WORD + DIRECTORY + 1] = 36864;
+    w.set([40000, 2, 8, 1, 2, 1, 0, 0], 36864 / 4 + SLOT * 8);
+    const second = (1 << 20) | (256 + SLOT);
+    // The header's reserved word (7, just before the directory) holding a chunk's address.
+    w[TABLE_WORD + 7] = 45056;
+    new Float32Array(memory.buffer, own[PTR], 4).set([1.5, 2.5, 3.5, 4.5]);
+    new Float32Array(memory.buffer, 40000, 2).set([5.5, 6.5]);
+    const heap = bind(core.exports);
+    const views = (handle: number) => [
+      heap.getView(handle, 'f32'),
+      heap.view(handle, 'f32').getView(),
+    ];
+    for (const view of views(first)) {
+      expect(view.byteOffset).toBe(own[PTR]);
+      expect([...view]).toEqual([1.5, 2.5, 3.5, 4.5]);
+    }
+    for (const view of views(second)) {
+      expect(view.byteOffset).toBe(40000);
+      expect([...view]).toEqual([5.5, 6.5]);
+    }
+    // The entries around them really are live: each is viewable by its own slot's handle.
+    expect(heap.getView((1 << 20) | (SLOT + 1), 'f32').byteOffset).toBe(FAKE_PTR);
+  });
+
+  it('a handle with no entry never takes the first words of memory for one', () => {
+    const { memory, w, handle, heap } = setup();
+    // Read as an entry at word -1 (a lookup's "none found"), words 0..6 are a live empty f32
+    // buffer; read at word 1, a live u8c x 1 at address 8; both at generation 1.
+    w.set([0, 8, 1, 2, 1, 0, 1], 0);
+    for (const bad of [handle + 2 ** 32, handle + 0.5]) {
+      expect(rejects(memory, () => heap.getView(bad), RangeError)).toBe(
+        `handle must be an integer from 0 to 4294967295, got ${bad}`,
+      );
+    }
+    expect(rejects(memory, () => heap.getView((1 << 20) | 300), StaleHandleError)).toBe(
+      'handle 1048876 (slot 300, generation 1) is not live: the table has 256 slots (forged, or from another module)',
+    );
+    w[TABLE_WORD + DIRECTORY] = 0; // chunk 0 unallocated
+    expect(rejects(memory, () => heap.getView(handle), StaleHandleError)).toBe(
+      'handle 1048581 (slot 5, generation 1) is not live: its chunk is not allocated (forged, or from another module)',
+    );
+  });
+});
+
+describe('after memory grew, before anything read the new buffer', () => {
+  it('heap.view() and heap.describe() read the table through the new buffer', () => {
+    const { memory, handle, heap } = setup();
+    heap.getView(handle, 'f32'); // the table holds the first buffer
+    memory.grow(1); // detaches it
+    expect(heap.describe(handle).length).toBe(4);
+    memory.grow(0); // detaches it too, without growth
+    const live = heap.view(handle, 'f32');
+    expect(live.getView().buffer).toBe(memory.buffer);
+    expect([...live.getView()]).toEqual([1.5, 2.5, 3.5, 4.5]);
   });
 });
