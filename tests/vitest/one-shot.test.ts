@@ -312,7 +312,7 @@ describe('heap.getView() at the least alignment of each element size', () => {
 
 describe('the fast path reads the handle’s own entry, and nothing else', () => {
   // Memory filled with entries that are live at the handle's generation (an f32 x 1 at
-  // FAKE_PTR), everywhere but the table header, its directory, and the handle's own entry: a
+  // FAKE_PTR), everywhere but the table header, its directory and the handles' own entries: a
   // lookup that lands anywhere else (a wrong chunk, a wrong slot in it, words before the
   // table) finds one of them and gives another view instead of the handle's.
   const FAKE_PTR = 49152;
@@ -325,7 +325,8 @@ describe('the fast path reads the handle’s own entry, and nothing else', () =>
     const w = core.words();
     const own = w.slice(core.entry(SLOT), core.entry(SLOT) + 8);
     for (let word = 0; word < w.length; word += 8) {
-      if (word < TABLE_WORD + DIRECTORY + 16 && word + 8 > TABLE_WORD) continue; // header, directory
+      // Not the header, nor the directory's first 16 chunk addresses (of 4096; slots here < 512).
+      if (word < TABLE_WORD + DIRECTORY + 16 && word + 8 > TABLE_WORD) continue;
       w.set([FAKE_PTR, 1, 8, 1, 2, 1, 0, 0], word);
     }
     w.set(own, core.entry(SLOT));
