@@ -24,15 +24,12 @@ const env = {
     mod.initSync({ module: readFileSync(join(root, dir, 'bench_bg.wasm')) });
     return mod;
   },
-  // bind.mjs itself, not node.mjs: node.mjs imports it without the query, so every copy would
-  // share one bind.mjs (one LiveView class, one getView feedback for every mode).
-  loadFacade: (key) => load('node_modules/wasm-views/bind.mjs', `copy=${key}`),
-  // The facade of an earlier build, to measure a change before and after in one run
-  // (`node bench/run.mjs --before=DIR`, DIR holding that build's bind.mjs).
+  // The instance's own copy of the package (bench/run.mjs, facadeCopies), and that of the
+  // earlier build of `--before=DIR`, to measure a change before and after in one run.
+  loadFacade: (key) => load(`build/bench-facade/${key}/bench-entry.mjs`, 'copy'),
   ...(options.before
     ? {
-        loadFacadeBefore: (key) =>
-          import(`${pathToFileURL(join(options.before, 'bind.mjs')).href}?copy=${key}`),
+        loadFacadeBefore: (key) => load(`build/bench-facade-before/${key}/bench-entry.mjs`, 'copy'),
       }
     : {}),
   yieldNow: () => new Promise((resolve) => setImmediate(resolve)),

@@ -23,7 +23,7 @@ import {
   time,
   variantsOf,
 } from './report-format.mjs';
-import { MISS_NOTES, targetCell, targets } from './report-targets.mjs';
+import { MISS_NOTES, missProof, targetCell, targets } from './report-targets.mjs';
 
 const SCENARIOS = [
   {
@@ -214,7 +214,14 @@ export function writeReport() {
   if (explained.length) {
     out.push('### Why targets are missed', '');
     for (const id of explained)
-      out.push(`- **${t.find((x) => x.id === id).text}**: ${MISS_NOTES[id]}`, '');
+      out.push(
+        `- **${t.find((x) => x.id === id).text}**: ${MISS_NOTES[id]}${missProof(
+          t.find((x) => x.id === id),
+          t,
+          ENGINE_NAMES,
+        )}`,
+        '',
+      );
   }
   const unexplained = missed.filter((x) => !MISS_NOTES[x.id]);
   if (unexplained.length) {

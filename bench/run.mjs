@@ -15,11 +15,19 @@
 //   --wait-idle[=MINUTES]             wait for a quiet machine before each engine
 //   --before=DIR                      also measure the facade built in DIR (a copy of an earlier
 //                                     node_modules/wasm-views), as `...@before` series: a change
-//                                     measured before and after in one run (DIR inside the
-//                                     repository, so the page server serves it too)
+//                                     measured before and after in one run (copied into build/,
+//                                     so the page server serves it too)
 //   --no-build --no-size --no-report  skip those steps
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { run, root } from '../scripts/env.mjs';
@@ -126,6 +134,33 @@ if (args['no-build'] !== true) {
   buildShared();
 }
 const sharedFailure = readFailure();
+
+// ---------------------------------------------------------------------------------------
+// The facade copies: each module instance (scenarios.mjs: D, G, S, R) binds its own copy of
+// the package, so each mode's getView() gets JIT feedback of its own. A copy is a directory,
+// not a query string on bind.mjs: the feature entries (wasm-views/inspect, /reserve,
+// /resizable, ... which the benchmark needs for describe(), stats(), reserve() and the
+// resizable mode) import `./bind.mjs` and attach to the copy beside them. bench-entry.mjs
+// loads the copy's bind.mjs and every feature entry present (an older build of --before
+// may have none: everything was in bind.mjs then).
+const INSTANCES = ['D', 'G', 'S', 'R'];
+const NOT_FEATURES = new Set(['bind', 'node', 'browser', 'cli', 'testing', 'status', 'feature']);
+function facadeCopies(from, to) {
+  rmSync(to, { recursive: true, force: true });
+  const files = readdirSync(from).filter((f) => f.endsWith('.mjs'));
+  const features = files.filter((f) => !NOT_FEATURES.has(f.replace(/\.mjs$/, '')));
+  for (const key of INSTANCES) {
+    const dir = join(to, key);
+    mkdirSync(dir, { recursive: true });
+    for (const f of files) copyFileSync(join(from, f), join(dir, f));
+    writeFileSync(
+      join(dir, 'bench-entry.mjs'),
+      `export * from './bind.mjs';\n${features.map((f) => `import './${f}';\n`).join('')}`,
+    );
+  }
+}
+facadeCopies(join(root, 'node_modules/wasm-views'), join(root, 'build/bench-facade'));
+if (before) facadeCopies(before, join(root, 'build/bench-facade-before'));
 
 // ---------------------------------------------------------------------------------------
 // Machine and engine facts recorded with every result file.

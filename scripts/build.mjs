@@ -15,6 +15,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { annotatePackageTypes, buildAnalyzer } from './build-analyzer.mjs';
 import { must, root } from './env.mjs';
+import { FEATURE_HELPERS, FEATURES } from './features.mjs';
 import { wasmPack } from './wasm-pack.mjs';
 
 const npm = join(root, 'npm');
@@ -61,13 +62,22 @@ must('tsc', ['-p', relative(root, typesConfig)]);
 // 4. The bundles (esbuild). npm/bind.* is the facade (everything but init/initSync); the other
 //    bundles import it instead of carrying a copy, so `Heap`, `LiveView` and the error classes
 //    are one class each whichever entry a program loads them through.
-const facadeFiles = new Set(['index.ts', 'bind.ts'].map((f) => join(root, 'ts', 'src', f)));
+//    The feature entries (`wasm-views/js-buffers`, ...; FEATURES) import the facade's bundle
+//    too and install their methods into its classes; the main entries import them in turn.
+const src = (f) => join(root, 'ts', 'src', f);
+const sharedEntries = new Map([
+  [src('index.ts'), 'bind'],
+  [src('bind.ts'), 'bind'],
+  ...[...FEATURES, ...FEATURE_HELPERS].map((f) => [src(`${f}.ts`), f]),
+]);
 const shareFacade = (ext) => ({
   name: 'share-the-facade',
   setup(b) {
     b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
       const target = resolve(dirname(args.importer), args.path).replace(/\.js$/, '.ts');
-      return facadeFiles.has(target) ? { path: `./bind.${ext}`, external: true } : undefined;
+      const stem = sharedEntries.get(target);
+      return stem ? { path: `./${stem}.${ext}`, external: true } : undefined;
     });
   },
 });
@@ -96,6 +106,30 @@ for (const format of ['esm', 'cjs']) {
     platform: 'neutral',
     target: 'es2022',
   });
+}
+// The feature entries and their shared helpers: each its own code only (plus abi.gen.ts
+// constants), importing the rest; anything else of the facade would be a second copy of a
+// class, so it fails the build.
+for (const feature of [...FEATURES, ...FEATURE_HELPERS]) {
+  for (const [format, ext] of [
+    ['esm', 'mjs'],
+    ['cjs', 'cjs'],
+  ]) {
+    const result = await esbuild.build({
+      ...common,
+      ...shared(ext),
+      entryPoints: [`ts/src/${feature}.ts`],
+      outfile: `npm/${feature}.${ext}`,
+      format,
+      platform: 'neutral',
+      target: 'es2022',
+      metafile: true,
+    });
+    const own = new Set([`ts/src/${feature}.ts`, 'ts/src/abi.gen.ts']);
+    const facade = Object.keys(result.metafile.inputs).filter((f) => !own.has(f));
+    if (facade.length)
+      throw new Error(`build: npm/${feature}.${ext} would carry a copy of ${facade.join(', ')}`);
+  }
 }
 // The Node bundles take TextDecoder/TextEncoder from node:util, so they also load where those
 // globals are missing (jest-environment-jsdom).

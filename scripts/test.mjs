@@ -61,9 +61,9 @@ const parsers = {
 const FLOORS = {
   cargo: 63,
   wasmBindgenTest: 22,
-  vitest: 145,
-  node: 132,
-  size: 6,
+  vitest: 159,
+  node: 136,
+  size: 7,
 };
 // node --test's default reporter is `spec` from Node 23; the parser below reads TAP.
 const tap = ['--test-reporter=tap', '--test-reporter-destination=stdout'];

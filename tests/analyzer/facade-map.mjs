@@ -65,6 +65,21 @@ export function computeFacadeCalls(srcDir) {
           if (ts.isIdentifier(d.name) && d.initializer)
             add(d.name.text, d.name.text, d.initializer, false);
         }
+      } else if (
+        ts.isExpressionStatement(node) &&
+        ts.isCallExpression(node.expression) &&
+        ts.isIdentifier(node.expression.expression) &&
+        node.expression.expression.text === 'implement' &&
+        ts.isIdentifier(node.expression.arguments[0]) &&
+        ts.isObjectLiteralExpression(node.expression.arguments[1])
+      ) {
+        // `implement(Heap, { alloc(...) {...} })`: a feature entry's methods of a public class
+        // (ts/src/core.ts), which the class declares and the core stubs.
+        const cls = node.expression.arguments[0].text;
+        for (const m of node.expression.arguments[1].properties) {
+          if (ts.isMethodDeclaration(m) && ts.isIdentifier(m.name))
+            add(m.name.text, `${cls}.${m.name.text}`, m.body, cls !== 'BoundModule');
+        }
       } else if (ts.isClassDeclaration(node) && node.name) {
         const cls = node.name.text;
         const exportedClass = hasModifier(node, ts.SyntaxKind.ExportKeyword) && !isInternal(node);

@@ -59,6 +59,11 @@ export default defineConfig({
     alias: [
       { find: /^wasm-views$/, replacement: src('src/entry-node.ts') },
       { find: /^wasm-views\/bind$/, replacement: src('src/index.ts') },
+      // The feature entries (scripts/features.mjs), each its source.
+      {
+        find: /^wasm-views\/(js-buffers|reserve|growth|inspect|resizable|copy|threads)$/,
+        replacement: src('src/$1.ts'),
+      },
       { find: /^wasm-views\/testing$/, replacement: src('testing/index.ts') },
     ],
   },

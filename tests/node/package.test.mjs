@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { env, root } from '../../scripts/env.mjs';
+import { FEATURE_HELPERS, FEATURES } from '../../scripts/features.mjs';
 
 const manifest = JSON.parse(readFileSync(join(root, 'npm', 'package.json'), 'utf8'));
 const tarball = join(root, 'build', `wasm-views-${manifest.version}.tgz`);
@@ -47,6 +48,7 @@ test('the tarball holds exactly the published files', () => {
     'browser.mjs',
     'bind.mjs',
     'bind.cjs',
+    ...[...FEATURES, ...FEATURE_HELPERS].flatMap((f) => [`${f}.mjs`, `${f}.cjs`]),
     'cli.mjs',
     'wasm_views_bg.wasm',
     'analyzer/analyzer.cjs',
@@ -107,6 +109,56 @@ test('wasm-views/bind carries no core wasm and no core glue', () => {
     const text = readFileSync(join(pkg, file), 'utf8');
     assert.doesNotMatch(text, /wasm_views_bg|__wbindgen|__wbg_/, file);
     assert.doesNotMatch(text, /^(import|export) .* from ['"]/m, `${file} imports nothing`);
+  }
+});
+
+test('each feature entry is exported, published and marked as having side effects', () => {
+  // `sideEffects: false` would let webpack drop `import 'wasm-views/js-buffers'` (nothing is
+  // imported from it by name): each feature's files must be listed (status.mjs installs the
+  // decoder the js-buffers and reserve entries share), and so must the main entries, which
+  // import every feature: a bundler that takes them as free of side effects follows their
+  // `export * from './bind.mjs'` straight to the core and drops those imports (Vite 7 did).
+  assert.deepEqual(
+    [...manifest.sideEffects].sort(),
+    [
+      './node.mjs',
+      './node.cjs',
+      './browser.mjs',
+      ...[...FEATURES, 'status'].flatMap((f) => [`./${f}.mjs`, `./${f}.cjs`]),
+    ].sort(),
+  );
+  for (const f of FEATURES) {
+    assert.deepEqual(manifest.exports[`./${f}`], {
+      import: { types: `./types/src/${f}.d.ts`, default: `./${f}.mjs` },
+      require: { types: `./types/src/${f}.d.cts`, default: `./${f}.cjs` },
+    });
+    for (const ext of ['mjs', 'cjs']) assert.ok(manifest.files.includes(`${f}.${ext}`), f);
+  }
+  for (const f of FEATURE_HELPERS) assert.equal(manifest.exports[`./${f}`], undefined, f);
+});
+
+test('the feature entries import the core bundle instead of carrying its classes', () => {
+  const pkg = join(root, 'node_modules', 'wasm-views');
+  for (const f of [...FEATURES, ...FEATURE_HELPERS]) {
+    for (const [ext, core] of [
+      ['mjs', /from "\.\/bind\.mjs"/],
+      ['cjs', /require\("\.\/bind\.cjs"\)/],
+    ]) {
+      const text = readFileSync(join(pkg, `${f}.${ext}`), 'utf8');
+      // feature.mjs is helpers that need nothing of the core.
+      if (f === 'feature') assert.doesNotMatch(text, core, `${f}.${ext}`);
+      else assert.match(text, core, `${f}.${ext} imports the core`);
+      // A second copy of a class of the core would break instanceof across entries.
+      assert.doesNotMatch(text, /\bclass\b|wasm_views_bg|__wbindgen/, `${f}.${ext}`);
+    }
+  }
+  // js-buffers and reserve share one copy of the status decoder.
+  for (const f of ['js-buffers', 'reserve'])
+    assert.match(readFileSync(join(pkg, `${f}.mjs`), 'utf8'), /["']\.\/status\.mjs["']/, f);
+  // The main entries bring every feature, through the same files.
+  for (const file of ['node.mjs', 'browser.mjs', 'node.cjs']) {
+    const text = readFileSync(join(pkg, file), 'utf8');
+    for (const f of FEATURES) assert.match(text, new RegExp(`["']\\./${f}\\.[mc]js["']`), file);
   }
 });
 
@@ -188,6 +240,52 @@ for (const [kind, file, load] of [
         init: 'undefined',
         initSync: 'undefined',
         heap: true,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+// The fixture module through wasm-views/bind and two feature entries: what they add works,
+// and a feature not imported says which import it needs.
+const featureScenario = (fixture) => `
+  const heap = bind(require(${JSON.stringify(fixture)}));
+  const live = heap.alloc('u16', 3);
+  const before = heap.stats().liveHandles;
+  const owner = heap.describe(live.handle).owner;
+  live.free();
+  let reserve;
+  try {
+    heap.reserve(1);
+  } catch (error) {
+    reserve = error.message;
+  }
+  console.log(JSON.stringify({ released: before - heap.stats().liveHandles, owner, reserve }));
+`;
+
+for (const [kind, file, load] of [
+  [
+    'ESM',
+    'features.mjs',
+    "import { createRequire } from 'node:module'; import { bind } from 'wasm-views/bind'; import 'wasm-views/js-buffers'; import 'wasm-views/inspect'; const require = createRequire(import.meta.url);",
+  ],
+  [
+    'CommonJS',
+    'features.cjs',
+    "const { bind } = require('wasm-views/bind'); require('wasm-views/js-buffers'); require('wasm-views/inspect');",
+  ],
+]) {
+  test(`${kind}: wasm-views/bind plus two feature entries has exactly those features`, () => {
+    const dir = scratchProject();
+    try {
+      const fixture = join(root, 'build', 'fixture-node', 'fixture.js');
+      writeFileSync(join(dir, file), `${load}\n${featureScenario(fixture)}`);
+      const out = execFileSync('node', [file], { cwd: dir, encoding: 'utf8' });
+      assert.deepEqual(JSON.parse(out.trim().split('\n').pop()), {
+        released: 1,
+        owner: 'js',
+        reserve: "heap.reserve() needs import 'wasm-views/reserve'",
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -152,6 +152,37 @@ describe('getView()', () => {
     expect([...live.getView()]).toEqual([0, 0, 0]);
     live.free();
   });
+
+  it('a rebuild keeps its own version when an onGrow listener rebuilds another LiveView inside it', () => {
+    // The table keeps one `version` (of the last view it built), and the rebuild's re-read of
+    // the buffer fires the listeners before this entry is read: a version taken before them
+    // would be the other buffer's, and every later getView() would rebuild (or, were the two
+    // versions ever to meet, keep a stale view).
+    const a = heap.alloc('f32', 4);
+    const b = heap.alloc('f32', 4);
+    b.resize(5); // b's version moves on: the two entries' versions differ
+    const word = (live: LiveView) => (live as unknown as { _versionIndex: number })._versionIndex;
+    const versions = () => [a, b].map((live) => new Uint32Array(heap.memory.buffer)[word(live)]);
+    expect(versions()[0]).not.toBe(versions()[1]);
+    let rebuilt = 0;
+    const off = heap.onGrow(() => {
+      rebuilt++;
+      expect(b.getView().length).toBe(5); // rebuilds b: the table's version is b's now
+      expect(heap.getView(b.handle).length).toBe(5);
+    });
+    try {
+      heap.memory.grow(1); // unseen until a's rebuild re-reads the buffer
+      const view = a.getView();
+      expect(rebuilt).toBe(1);
+      expect(view.length).toBe(4);
+      expect(a.getView()).toBe(view); // a kept a's version: no rebuild
+      expect(b.getView()).toBe(b.getView());
+    } finally {
+      off();
+      a.free();
+      b.free();
+    }
+  });
 });
 
 describe('copyIn / copyOut', () => {

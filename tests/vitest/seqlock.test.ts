@@ -95,3 +95,40 @@ describe('an entry another thread keeps rewriting', () => {
     expect(heap.getView(handle).length).toBe(4096);
   });
 });
+
+describe('shared memory that grew unseen', () => {
+  it('a view whose elements lie in the new pages re-reads the buffer; its LiveView keeps its own version through the listeners', () => {
+    // On shared memory the facade learns of a growth only when a read needs the new bytes:
+    // here the elements, after the entry was copied under the lock. The onGrow listeners
+    // that re-read fires may build other views (the table keeps one `version`, of the last
+    // view it built), so the version must be the one taken with the copy.
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 2, shared: true });
+    const core = new FakeCore(memory);
+    const a = core.register(3, 8, 4); // f32 x 4
+    const b = core.register(4, 8, 4);
+    const heap = bind(core.exports);
+    const live = heap.view(a, 'f32');
+    const before = live.getView();
+    core.move(b, 4);
+    core.move(b, 4); // b's version moves on twice, a's (below) once: they differ
+    memory.grow(1);
+    core.move(a, 4, 65536 + 64); // into the page the facade has not seen
+    const version = (slot: number) => new Uint32Array(memory.buffer)[core.entry(slot) + 4];
+    expect(version(3)).not.toBe(version(4));
+    const seen: number[] = [];
+    const off = heap.onGrow((event) => {
+      seen.push(event.memoryBytes);
+      expect(heap.getView(b).length).toBe(4); // the table's version is b's now
+    });
+    try {
+      const view = live.getView(); // rebuilt: the listener runs inside
+      expect(seen).toEqual([131072]);
+      expect(view).not.toBe(before);
+      expect(view.byteOffset).toBe(65536 + 64);
+      expect(view.buffer.byteLength).toBe(131072);
+      expect(live.getView()).toBe(view); // it kept a's version: no rebuild
+    } finally {
+      off();
+    }
+  });
+});

@@ -13,12 +13,15 @@ import { Heap } from './heap.js';
  * Only `wasmViewsTable` and `wasmViewsMemory` are needed here: methods that
  * call an export of an optional crate feature (`heap.alloc` and
  * `LiveView.resize`/`free` of JS-owned buffers: "js-buffers"; `heap.reserve`:
- * "reserve") throw a TypeError naming the feature when the module lacks it.
+ * "reserve") throw a TypeError naming the feature when the module lacks it,
+ * and, imported from `wasm-views/bind`, each method of a feature entry that
+ * was not imported throws one naming the import (`wasm-views/js-buffers`, ...).
  *
  * @throws {TypeError} if the module lacks the `wasmViews*` exports (build it
  *   with the wasm-views crate as a dependency) or is not initialized yet.
  * @throws {WasmViewsError} if the module's table has another layout version
  *   than this package reads (the message names both).
+ * @throws {TypeError} for `resizable: true` without `import 'wasm-views/resizable'`.
  */
 export function bind(wasmModule: object, options: HeapOptions = {}): Heap {
   checkObject(wasmModule, 'bind(): the module');

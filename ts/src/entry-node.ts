@@ -7,6 +7,13 @@ import type { Heap } from './heap.js';
 import type { InitOptions, InitSyncOptions } from './init-options.js';
 
 export * from './index.js';
+// The whole API: every feature entry installs its methods into the core's classes.
+import './copy.js';
+import './growth.js';
+import './inspect.js';
+import './js-buffers.js';
+import './reserve.js';
+import './resizable.js';
 
 const defaultWasmUrl = (): URL => new URL('./wasm_views_bg.wasm', import.meta.url);
 

@@ -48,7 +48,7 @@ export class GrowthError extends WasmViewsError {
 
 // Each class's `name`, on its prototype (one loop instead of a field per class; spelled out
 // because minifiers rename the classes themselves).
-'WasmViewsError StaleHandleError KindMismatchError OutOfMemoryError BorrowError GrowthError'
+'WasmViews StaleHandle KindMismatch OutOfMemory Borrow Growth'
   .split(' ')
   .forEach(
     (name, i) =>
@@ -59,7 +59,7 @@ export class GrowthError extends WasmViewsError {
         OutOfMemoryError,
         BorrowError,
         GrowthError,
-      ][i].prototype.name = name),
+      ][i].prototype.name = `${name}Error`),
   );
 
 /** @internal The fix for a module built with another version of the crate (every message says it alike). */

@@ -1,5 +1,8 @@
-// Memory growth as JavaScript sees it: onGrow listeners and the resizable-buffer mode. The
-// TypeScript side of crate/src/growth.rs (which keeps the growth epoch in the table header).
+// `import 'wasm-views/growth'`: `heap.onGrow` and `heap.withoutGrowth`, memory growth as
+// JavaScript sees it. The TypeScript side of crate/src/growth.rs (which keeps the growth
+// epoch in the table header). The core only calls `Table.grew` when it notices growth.
+import { implement } from './feature.js';
+import { GrowthError, Heap, internals } from './index.js';
 
 /** What `onGrow` listeners receive. */
 export interface GrowEvent {
@@ -14,52 +17,60 @@ export interface GrowEvent {
 /** A growth listener; see `Heap.onGrow`. */
 export type GrowListener = (event: GrowEvent) => void;
 
-/** @internal Bytes per wasm page. */
-export const PAGE = 65536;
+// Positions as in index.ts `internals`.
+const [, , , , , , , , , moduleOf, mustBe] = internals;
 
-/** @internal Calls every listener; like EventTarget, one that throws stops neither the others nor the caller. */
-export function notifyGrowth(
-  listeners: Set<GrowListener>,
-  previousBytes: number,
-  memoryBytes: number,
-): void {
-  const event: GrowEvent = { previousBytes, memoryBytes, pages: memoryBytes / PAGE };
-  for (const listener of [...listeners]) {
+/** onGrow listeners of every Heap over one module (bind() makes a module per call). */
+const listenersOf = new WeakMap<object, Set<GrowListener>>();
+
+implement(Heap, {
+  withoutGrowth<T>(fn: () => T): T {
+    if (typeof fn !== 'function') mustBe('withoutGrowth: fn', 'a function', fn);
+    const module = moduleOf(this);
+    const before = module.reread().byteLength;
+    let after: number;
+    let result: T;
     try {
-      listener(event);
-    } catch (error) {
-      queueMicrotask(() => {
-        throw error;
-      });
+      result = fn();
+    } finally {
+      after = module.reread().byteLength; // fires onGrow listeners if it grew
     }
-  }
-}
+    if (after !== before) {
+      throw new GrowthError(
+        `withoutGrowth: memory grew from ${before} to ${after} bytes`,
+        before,
+        after,
+      );
+    }
+    return result;
+  },
 
-/**
- * @internal Turns `memory`'s buffer resizable (`toResizableBuffer()`), whose views survive
- * growth, where that is safe. Returns `null` if it did, else why not.
- */
-export function makeResizable(memory: WebAssembly.Memory, shared: boolean): string | null {
-  const m = memory as WebAssembly.Memory & { toResizableBuffer?: () => ArrayBuffer };
-  if (shared) return 'shared memory never detaches';
-  if (!m.toResizableBuffer) return 'no toResizableBuffer here';
-  try {
-    // wasm-bindgen's string glue hands these views of memory; Chromium and Firefox refuse
-    // views of a resizable buffer there. (An engine with toResizableBuffer has resizable buffers.)
-    const rab = new (ArrayBuffer as new (n: number, o: object) => ArrayBuffer)(1, {
-      maxByteLength: 2,
-    });
-    new TextDecoder().decode(new Uint8Array(rab));
-    new TextEncoder().encodeInto('a', new Uint8Array(rab));
-  } catch {
-    return 'TextDecoder/TextEncoder reject resizable views (wasm-bindgen strings)';
-  }
-  // Engines report a memory's maximum only through memory.type(), which few ship, and the
-  // call throws without one: let it decide.
-  try {
-    m.toResizableBuffer();
-    return null;
-  } catch (error) {
-    return `${error} (a maximum is needed: link with --max-memory=N)`;
-  }
-}
+  onGrow(listener: GrowListener): () => void {
+    if (typeof listener !== 'function') mustBe('onGrow: listener', 'a function', listener);
+    const module = moduleOf(this);
+    let listeners = listenersOf.get(module);
+    if (!listeners) {
+      const set = (listeners = new Set());
+      listenersOf.set(module, set);
+      // Like EventTarget, a listener that throws stops neither the others nor the caller.
+      module.grew = (previousBytes, memoryBytes) => {
+        const event: GrowEvent = { previousBytes, memoryBytes, pages: memoryBytes / 65536 };
+        for (const each of [...set]) {
+          try {
+            each(event);
+          } catch (error) {
+            queueMicrotask(() => {
+              throw error;
+            });
+          }
+        }
+      };
+    }
+    // Wrap so the same function can subscribe twice and unsubscribe each independently.
+    const entry: GrowListener = (event) => listener(event);
+    listeners.add(entry);
+    return () => {
+      listeners.delete(entry);
+    };
+  },
+});

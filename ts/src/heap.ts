@@ -1,24 +1,13 @@
 import type { BoundModule } from './bound-module.js';
-import { checkInteger, GrowthError, mustBe } from './errors.js';
+import { stubs } from './core.js';
 import type { GrowListener } from './growth.js';
-import { checkHandle, type Handle } from './handle.js';
+import type { Handle } from './handle.js';
+import type { HandleInfo, HeapStats } from './inspect.js';
 import { checkKind, type Kind, type TypedArray, type ViewOf } from './kinds.js';
 import { liveView, type LiveView } from './live-view.js';
-import type { CoreStats, HandleInfo } from './table.js';
 
-/** What `heap.stats()` returns: the memory's and the table header's figures plus the facade's mode. */
-export interface HeapStats extends CoreStats {
-  /** `debug` mode is on (memory.grow(0) after each call into wasm). */
-  debug: boolean;
-  /** The memory's buffer is resizable (views survive growth). */
-  resizable: boolean;
-  /** Why `resizable: true` was not applied, or `null`. */
-  resizableReason: string | null;
-  /** The memory is shared (SharedArrayBuffer; threads). */
-  shared: boolean;
-  /** JS-owned buffers released by the FinalizationRegistry safety net so far (whole process). */
-  finalizedBuffers: number;
-}
+/** @internal A Heap's module, for the feature entries (set by the class's static block, so declared before it). */
+export let moduleOf: (heap: Heap) => BoundModule;
 
 /**
  * The wasm memory of one module and the buffers registered in its descriptor
@@ -30,12 +19,22 @@ export interface HeapStats extends CoreStats {
  * `onGrow` listeners) and, in `debug` mode, detaches the buffer. `view`,
  * `getView`, `describe`, `stats` and `LiveView.getView` read the descriptor
  * table directly.
+ *
+ * `wasm-views/bind` has `memory`, `view` and `getView`; each other method comes
+ * with a feature entry, imported once anywhere in the program for its side
+ * effect (`import 'wasm-views/js-buffers'`), and throws a TypeError naming that
+ * import without it. The main entry `wasm-views` imports them all.
  */
 export class Heap {
   #module: BoundModule;
 
   private constructor(module: BoundModule) {
     this.#module = module;
+  }
+
+  static {
+    // The feature entries reach a Heap's module through this (index.ts `internals`).
+    moduleOf = (heap) => heap.#module;
   }
 
   /** The module's `WebAssembly.Memory`. Prefer LiveViews to views made on `memory.buffer` yourself. */
@@ -52,13 +51,9 @@ export class Heap {
    * @throws {TypeError} for an unknown kind.
    * @throws {RangeError} for a negative, fractional, NaN or too large length.
    * @throws {OutOfMemoryError} if memory cannot grow enough.
+   * @throws {TypeError} without `import 'wasm-views/js-buffers'`.
    */
-  alloc<K extends Kind>(kind: K, length: number): LiveView<K> {
-    const code = checkKind(kind);
-    checkInteger(length, 'length', 0xffffffff);
-    const handle = this.#module.alloc(code, length);
-    return liveView(this.#module, handle, code, true) as unknown as LiveView<K>;
-  }
+  declare alloc: <K extends Kind>(kind: K, length: number) => LiveView<K>;
 
   /**
    * Wraps an existing live buffer, usually Rust-owned (a `LiveVec`'s handle),
@@ -77,7 +72,7 @@ export class Heap {
   view<K extends Kind>(handle: Handle<NoInferKind<K>>, kind: K): LiveView<K>;
   view(handle: number, kind?: Kind): LiveView<Kind> {
     // The handle is checked by the LiveView's first read (Table.entry), as in getView().
-    return liveView(this.#module, handle, optionalKind(kind), false);
+    return liveView(this.#module, handle, optionalKind(kind));
   }
 
   /**
@@ -102,21 +97,18 @@ export class Heap {
    * generation, ptr, length, byteLength, kind, owner }`.
    * @throws {StaleHandleError} if the handle is not live.
    * @throws {TypeError|RangeError} if `handle` is not a u32 number.
+   * @throws {TypeError} without `import 'wasm-views/inspect'`.
    */
-  describe(handle: number): HandleInfo {
-    return this.#module.describe(checkHandle(handle));
-  }
+  declare describe: (handle: number) => HandleInfo;
 
   /**
    * Makes sure later allocations totalling up to `bytes` do not grow memory
    * (growing it now, once, if needed).
    * @throws {RangeError} for a bad byte count.
    * @throws {OutOfMemoryError} if memory cannot grow enough.
+   * @throws {TypeError} without `import 'wasm-views/reserve'`.
    */
-  reserve(bytes: number): void {
-    checkInteger(bytes, 'bytes', Number.MAX_SAFE_INTEGER);
-    this.#module.reserve(bytes);
-  }
+  declare reserve: (bytes: number) => void;
 
   /**
    * Runs `fn` and returns its result, or throws GrowthError if memory grew
@@ -124,28 +116,9 @@ export class Heap {
    * synchronous part of `fn` is checked. If `fn` throws, its error propagates.
    *
    * @throws {GrowthError} if memory grew during `fn`.
-   * @throws {TypeError} if `fn` is not a function.
+   * @throws {TypeError} if `fn` is not a function, or without `import 'wasm-views/growth'`.
    */
-  withoutGrowth<T>(fn: () => T): T {
-    if (typeof fn !== 'function') mustBe('withoutGrowth: fn', 'a function', fn);
-    const module = this.#module;
-    const before = module.reread().byteLength;
-    let after: number;
-    let result: T;
-    try {
-      result = fn();
-    } finally {
-      after = module.reread().byteLength; // fires onGrow listeners if it grew
-    }
-    if (after !== before) {
-      throw new GrowthError(
-        `withoutGrowth: memory grew from ${before} to ${after} bytes`,
-        before,
-        after,
-      );
-    }
-    return result;
-  }
+  declare withoutGrowth: <T>(fn: () => T) => T;
 
   /**
    * Calls `listener({ previousBytes, memoryBytes, pages })` when the facade
@@ -157,18 +130,9 @@ export class Heap {
    * throws does not stop the others (the error is rethrown in a microtask).
    *
    * @returns a function that unsubscribes (calling it twice is harmless).
-   * @throws {TypeError} if `listener` is not a function.
+   * @throws {TypeError} if `listener` is not a function, or without `import 'wasm-views/growth'`.
    */
-  onGrow(listener: GrowListener): () => void {
-    if (typeof listener !== 'function') mustBe('onGrow: listener', 'a function', listener);
-    const listeners = this.#module.listeners;
-    // Wrap so the same function can subscribe twice and unsubscribe each independently.
-    const entry: GrowListener = (event) => listener(event);
-    listeners.add(entry);
-    return () => {
-      listeners.delete(entry);
-    };
-  }
+  declare onGrow: (listener: GrowListener) => () => void;
 
   /**
    * Memory and table figures (read from the memory and the table header, no
@@ -176,11 +140,16 @@ export class Heap {
    * `{ memoryBytes, pages, maximumPages, liveHandles, tableCapacity,
    * growthEpoch, debug, resizable, resizableReason, shared, finalizedBuffers }`.
    * Fires onGrow listeners if memory grew since the facade last looked.
+   * @throws {TypeError} without `import 'wasm-views/inspect'`.
    */
-  stats(): HeapStats {
-    return this.#module.stats();
-  }
+  declare stats: () => HeapStats;
 }
+
+stubs(
+  Heap,
+  'heap',
+  'js-buffers alloc;reserve reserve;growth onGrow withoutGrowth;inspect stats describe',
+);
 
 // The last kind name checked and its code: a search of the kind list costs the one-shot
 // `getView(handle, kind)` as much as the rest of its table reads.

@@ -19,12 +19,10 @@ import {
   HEADER_MAGIC,
   HEADER_VERSION,
   KIND_BYTES,
-  KINDS,
   LAYOUT_VERSION,
   SLOT_BITS,
   SLOT_MASK,
   STATE_FREE,
-  STATE_JS,
   STATE_RAW,
   STATE_RUST,
   TABLE_MAGIC,
@@ -36,60 +34,8 @@ import {
   StaleHandleError,
   WasmViewsError,
 } from './errors.js';
-import { notifyGrowth, type GrowListener } from './growth.js';
 import { checkHandle, handleText } from './handle.js';
-import { arrayConstructor, kindName, type Kind, type TypedArray } from './kinds.js';
-
-/** Memory and table figures, read from the memory and the table header. */
-export interface CoreStats {
-  /** Current memory size in bytes. */
-  memoryBytes: number;
-  /** Current memory size in 64 KiB pages. */
-  pages: number;
-  /** The memory's maximum in pages where the engine reports it (`memory.type()`), else `null`. */
-  maximumPages: number | null;
-  /** Handles currently live (Rust-owned, JS-owned and raw). */
-  liveHandles: number;
-  /** Slots in the allocated chunks of the descriptor table. */
-  tableCapacity: number;
-  /**
-   * The growth epoch of the table header: bumped by the core each time it
-   * observes that memory has grown, which it does in its exports (alloc,
-   * resize, free, reserve) and its own allocations (at once with
-   * `GrowthTrackingAllocator`). Growth nothing in the core has seen yet (e.g.
-   * `memory.grow()` from JavaScript) shows in `pages` first.
-   */
-  growthEpoch: number;
-}
-
-/** One handle's descriptor, as `heap.describe(handle)` returns it. */
-export interface HandleInfo {
-  /** The handle itself: `(generation << 20) | slot`. */
-  handle: number;
-  /** Slot index in the descriptor table. */
-  slot: number;
-  /** The slot's generation, 1..4095. */
-  generation: number;
-  /** Byte address of element 0 in linear memory. */
-  ptr: number;
-  /** Number of elements. */
-  length: number;
-  /** `length` times the element size. */
-  byteLength: number;
-  /** Element kind. */
-  kind: Kind;
-  /** Who releases the buffer: its Rust owner, JavaScript (`free()`), or whoever registered it raw. */
-  owner: Owner;
-}
-
-/** Who owns a buffer, by the entry's state. */
-export type Owner = 'rust' | 'js' | 'raw';
-
-const OWNERS: Record<number, Owner> = {
-  [STATE_RUST]: 'rust',
-  [STATE_JS]: 'js',
-  [STATE_RAW]: 'raw',
-};
+import { arrayConstructor, kindName, type TypedArray } from './kinds.js';
 
 /**
  * @internal One entry, read whole (`Table.read`): its words, indexed by the `ENTRY_*`
@@ -128,7 +74,7 @@ function staleReason(e: Entry): string {
  *
  * The buffer rule: `u32` is a whole-memory view over `buf`, the last `memory.buffer` read.
  * `buffer(minEnd)` replaces both when `buf` is detached (memory grew, or `grow(0)`) or
- * shorter than a read needs (shared memory that grew), and fires onGrow listeners. So read
+ * shorter than a read needs (shared memory that grew), and fires `grew` (onGrow listeners). So read
  * `this.u32` after `buffer()` (every method here calls it first), never a copy taken before
  * it. After `view()`, `u32` is over the buffer the returned view is over: the fast path of
  * `LiveView.getView()` keeps that pair and compares the entry's version through its `u32`;
@@ -146,10 +92,15 @@ export class Table {
   bufBytes!: number;
   /** Whole-memory u32 view over `buf` (length-tracking on a resizable buffer). */
   u32!: Uint32Array;
-  /** onGrow listeners of every Heap over this module. */
-  readonly listeners = new Set<GrowListener>();
+  /**
+   * What `reread` calls when memory grew: `null` until `heap.onGrow` (wasm-views/growth) sets
+   * it, so without listeners the rebuild path pays one field test, as it did for an empty set.
+   */
+  grew: ((previousBytes: number, memoryBytes: number) => void) | null = null;
   /** What `read()` returns, reused: a read allocated nothing (the one-shot `getView` path). */
   readonly e: Entry = new Uint32Array(ENTRY_WORDS);
+  /** The version of the entry the last `oneShot()` viewed (what a LiveView compares). */
+  version!: number;
 
   /** @throws {WasmViewsError} unless a table of this package's layout is at `address`. */
   constructor(memory: WebAssembly.Memory, address: unknown) {
@@ -200,7 +151,7 @@ export class Table {
     this.bufBytes = bytes;
     // Skipped without listeners: the event and the listener list would be built for nobody on
     // every rebuild after a growth (the benchmarks' rebuild path).
-    if (bytes > previous && this.listeners.size) notifyGrowth(this.listeners, previous, bytes);
+    if (bytes > previous && this.grew) this.grew(previous, bytes);
     return buf;
   }
 
@@ -246,31 +197,19 @@ export class Table {
     const u32 = this.u32;
     const e = this.e;
     let settled = false;
-    if (!this.shared) {
-      // Plain reads, once: no other thread writes a non-shared memory, so an odd version
-      // cannot change while we look (and Atomics.load is a call in some engines). Unrolled,
-      // and word 7 (padding) left out: as a loop this read cost the one-shot `heap.getView`
-      // 70% more instructions in Node 20 (callgrind).
-      e[0] = u32[word];
-      e[1] = u32[word + 1];
-      e[2] = u32[word + 2];
-      e[3] = u32[word + 3];
-      e[4] = u32[word + 4];
-      e[5] = u32[word + 5];
-      e[6] = u32[word + 6];
-      settled = !(e[ENTRY_VERSION] % 2);
-    } else {
-      // Atomics (plain reads could be reordered around the version reads there), and the
-      // version read before and after the others, as another thread may write meanwhile.
-      // The buffer is checked once: a shared one is never detached nor replaced by a shorter one.
-      for (let attempt = 0; !settled && attempt < MAX_ATTEMPTS; attempt++) {
-        const version = Atomics.load(u32, word + ENTRY_VERSION);
-        if (version % 2) continue;
-        for (let i = 0; i < ENTRY_WORDS; i++) e[i] = Atomics.load(u32, word + i);
-        // Changed meanwhile? Versions only grow, so a change before the loop read
-        // e[ENTRY_VERSION] shows here too: once settled, e[ENTRY_VERSION] is `version`.
-        settled = Atomics.load(u32, word + ENTRY_VERSION) === version;
-      }
+    // Atomics (plain reads could be reordered around the version reads on shared memory),
+    // and the version read before and after the others, as another thread may write
+    // meanwhile. No other thread writes a non-shared memory, so an odd version there cannot
+    // change while we look: one try. (Off the hot paths since oneShot() reads the words
+    // where they lie, so one loop for both: smaller than the unrolled plain reads it replaced.)
+    // The buffer is checked once: a shared one is never detached nor replaced by a shorter one.
+    for (let attempt = 0; !settled && attempt < (this.shared ? MAX_ATTEMPTS : 1); attempt++) {
+      const version = Atomics.load(u32, word + ENTRY_VERSION);
+      if (version % 2) continue;
+      for (let i = 0; i < ENTRY_WORDS; i++) e[i] = Atomics.load(u32, word + i);
+      // Changed meanwhile? Versions only grow, so a change before the loop read
+      // e[ENTRY_VERSION] shows here too: once settled, e[ENTRY_VERSION] is `version`.
+      settled = Atomics.load(u32, word + ENTRY_VERSION) === version;
     }
     if (!settled)
       throw new WasmViewsError(`${handleText(handle)}: its entry never settled (corrupt table)`);
@@ -297,67 +236,65 @@ export class Table {
   }
 
   /**
-   * `view(find(handle, expected))`, the one-shot `heap.getView` path, without the entry's
-   * copy where no other thread writes the memory: the words are tested and used where they
-   * lie, which took the call from about 1.3× a bare `new Float32Array(memory.buffer, ptr,
-   * len)` to about 1.0× in Node 20, 22 and 26. Anything that is not a live, well-formed
-   * entry of the expected kind takes the copying path, which throws its precise error; so
-   * does shared memory, where the sequence lock needs the copy.
+   * A view of the elements of `handle`'s live buffer over the current buffer, and the
+   * entry's version in `version`: the one-shot `heap.getView` and a LiveView's rebuild
+   * (after it, `u32` is over the buffer the view is over).
+   *
+   * Where no other thread writes the memory, the words are tested and used where they lie:
+   * no copy, no call, no message built. Anything that is not a live entry of the expected
+   * kind there, and shared memory (where the sequence lock needs the copy), takes find(),
+   * which throws the precise error or returns the copy; the bounds test is common to both.
+   * Against a bare `new Float32Array(memory.buffer, ptr, len)` the fast path measured about
+   * 0.9-1.0× in Node 20-26 when the layout constants are folded (see BENCHMARKS.md).
+   *
+   * @param expected a kind code the buffer must have, or -1 for any.
+   * @throws {StaleHandleError} if the handle is not live.
+   * @throws {KindMismatchError} if the buffer's kind is not `expected`.
+   * @throws {WasmViewsError} if the elements do not fit memory or are misaligned (a corrupt entry).
+   * @throws {TypeError} for a kind code the engine has no array type for.
    */
   oneShot(handle: number, expected: number): TypedArray {
-    if (this.shared) return this.view(this.find(handle, expected));
-    const word = this.entry(handle); // the buffer is current after it
-    const u32 = this.u32;
-    const kind = u32[word + ENTRY_KIND];
-    const length = u32[word + ENTRY_LENGTH];
-    const ptr = length ? u32[word + ENTRY_PTR] : 0; // the pointer of an empty buffer may dangle
-    const bytes = KIND_BYTES[kind];
+    // A detached (or, resizable, grown) buffer is re-read here rather than by find(), so a
+    // LiveView's first getView() after a growth stays on the fast path.
+    if (this.u32.length * 4 !== this.bufBytes) this.reread();
+    let e = this.u32; // the entry's words: in place (at `word`), or find()'s copy (at 0)
+    let word = -1;
+    const slot = handle & SLOT_MASK;
     if (
-      u32[word + ENTRY_VERSION] % 2 ||
-      u32[word + ENTRY_GENERATION] !== handle >>> SLOT_BITS ||
-      u32[word + ENTRY_STATE] === STATE_FREE ||
-      (expected >= 0 && kind !== expected) ||
-      !(ptr + length * bytes <= this.bufBytes) || // also an unknown kind (bytes undefined)
-      ptr % bytes
-    )
-      return this.view(this.find(handle, expected, word));
-    return new (arrayConstructor(kind))(this.buf, ptr, length);
-  }
-
-  /** What `heap.describe(handle)` returns. */
-  describe(handle: number): HandleInfo {
-    const e = this.find(handle);
-    return {
-      handle,
-      slot: handle & SLOT_MASK,
-      generation: e[ENTRY_GENERATION],
-      ptr: e[ENTRY_PTR],
-      length: e[ENTRY_LENGTH],
-      byteLength: e[ENTRY_LENGTH] * KIND_BYTES[e[ENTRY_KIND]],
-      kind: KINDS[e[ENTRY_KIND]],
-      owner: OWNERS[e[ENTRY_STATE]],
-    };
-  }
-
-  /**
-   * A view of `e`'s elements over the current buffer (after it, `u32` is over that buffer);
-   * `e` must come from read() in the same synchronous call.
-   * @throws {WasmViewsError} if they do not fit memory or are misaligned (a corrupt entry).
-   */
-  view(e: Entry): TypedArray {
-    const kind = e[ENTRY_KIND];
-    const length = e[ENTRY_LENGTH];
-    const ptr = length ? e[ENTRY_PTR] : 0; // the pointer of an empty buffer may dangle
+      !this.shared &&
+      handle >>> 0 === handle && // (generation 0 is left to the generation test: no live entry has it)
+      slot < e[this.header + HEADER_CAPACITY]
+    ) {
+      const chunk = e[this.header + HEADER_DIRECTORY + (slot >>> CHUNK_SHIFT)];
+      if (chunk && !(chunk % 4)) word = (chunk >>> 2) + (slot & (CHUNK_SLOTS - 1)) * ENTRY_WORDS;
+    }
+    if (
+      !(word >= 0 && word + ENTRY_WORDS <= e.length) ||
+      e[word + ENTRY_VERSION] % 2 ||
+      e[word + ENTRY_GENERATION] !== handle >>> SLOT_BITS ||
+      e[word + ENTRY_STATE] === STATE_FREE ||
+      (expected >= 0 && e[word + ENTRY_KIND] !== expected)
+    ) {
+      e = this.find(handle, expected);
+      word = 0;
+    }
+    const version = e[word + ENTRY_VERSION];
+    const kind = e[word + ENTRY_KIND];
+    const length = e[word + ENTRY_LENGTH];
+    const ptr = length ? e[word + ENTRY_PTR] : 0; // the pointer of an empty buffer may dangle
     const bytes = KIND_BYTES[kind];
     const end = ptr + length * bytes;
-    // `e` was just read (read() checked the buffer, and nothing ran since), so this re-reads
-    // only a buffer too short for it (shared memory another thread grew).
+    // Re-reads only a buffer too short for the elements (shared memory another thread grew:
+    // that may fire onGrow listeners, which may read the table, so `e` is not read after it).
     const buf = this.buffer(end);
-    if (end > this.bufBytes || ptr % bytes) {
+    // An unknown kind (bytes undefined) passes both tests, for arrayConstructor's TypeError.
+    // `& (bytes - 1)`, not `% bytes`: sizes are powers of two.
+    if (end > this.bufBytes || ptr & (bytes - 1)) {
       throw new WasmViewsError(
         `corrupt descriptor: ${length} elements of ${bytes} bytes at ${ptr} do not fit a ${this.bufBytes}-byte memory`,
       );
     }
+    this.version = version;
     return new (arrayConstructor(kind))(buf, ptr, length);
   }
 }

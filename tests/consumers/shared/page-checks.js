@@ -8,15 +8,17 @@
 
 /**
  * Runs the checks on `fixture` (a wasm-bindgen module namespace, already initialised)
- * with `bind`, and publishes them on `window.__consumer`. `label` names the setup.
+ * with `bind`, and publishes them on `window.__consumer`. `label` names the setup;
+ * `features` the feature entries the page imported besides `wasm-views/bind` (their
+ * methods are checked to work, the others' to name their import).
  */
-export function runChecks(label, bind, fixture) {
+export function runChecks(label, bind, fixture, features = []) {
   const checks = [];
   const check = (name, ok, detail = '') =>
     checks.push({ name, ok: Boolean(ok), detail: String(detail) });
   try {
     const heap = bind(fixture);
-    check(`${label}: bind() on the module namespace`, heap.stats().liveHandles >= 0);
+    check(`${label}: bind() on the module namespace`, heap.memory instanceof WebAssembly.Memory);
 
     // A Rust-owned Vec<u8> (LiveVec) that moves and grows memory.
     const image = new fixture.Canvas(32, 32);
@@ -56,6 +58,24 @@ export function runChecks(label, bind, fixture) {
     );
     check(`${label}: wasm-bindgen strings still work`, fixture.shout('views') === 'VIEWS');
 
+    // wasm-views/inspect, when the page imported it (a bundler that dropped the side-effect
+    // import fails here); without it, the method names the import to add.
+    if (features.includes('inspect')) {
+      const info = heap.describe(image.pixels);
+      check(
+        `${label}: wasm-views/inspect: describe() and stats()`,
+        info.owner === 'rust' && info.kind === 'u8c' && heap.stats().liveHandles >= 2,
+        JSON.stringify(info),
+      );
+    } else {
+      const message = thrownMessage(() => heap.stats());
+      check(
+        `${label}: heap.stats() names its import`,
+        message === "heap.stats() needs import 'wasm-views/inspect'",
+        message,
+      );
+    }
+
     image.free();
     const name = thrownName(() => pixels.getView());
     check(
@@ -68,6 +88,16 @@ export function runChecks(label, bind, fixture) {
     check(`${label}: no exception`, false, error && error.stack ? error.stack : error);
   }
   return publish(checks);
+}
+
+/** The message of the error `fn` throws, or 'no error'. */
+function thrownMessage(fn) {
+  try {
+    fn();
+  } catch (error) {
+    return error.message;
+  }
+  return 'no error';
 }
 
 /** The name of the error `fn` throws, or 'no error' (tests/browser's pages use it too). */

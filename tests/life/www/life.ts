@@ -7,6 +7,8 @@
 // next generation computed here from the previous one.
 import init, * as life from './pkg/life.js';
 import { bind, type LiveView } from 'wasm-views/bind';
+// copyOut() (the checks' snapshots) is a feature entry's: imported for its side effect.
+import 'wasm-views/copy';
 
 /** One check's result: what the test driving the page or the script reads. */
 export interface Check {
