@@ -61,7 +61,7 @@ const parsers = {
 const FLOORS = {
   cargo: 63,
   wasmBindgenTest: 22,
-  vitest: 161,
+  vitest: 162,
   node: 136,
   size: 7,
 };
