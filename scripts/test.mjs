@@ -61,8 +61,8 @@ const parsers = {
 const FLOORS = {
   cargo: 63,
   wasmBindgenTest: 22,
-  vitest: 162,
-  node: 136,
+  vitest: 166,
+  node: 138,
   size: 7,
 };
 // node --test's default reporter is `spec` from Node 23; the parser below reads TAP.

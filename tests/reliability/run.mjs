@@ -13,6 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { env, root } from '../../scripts/env.mjs';
 import { edgeWalk } from './edge.mjs';
 import { ensureFixtures, loadFixture } from './fixture.mjs';
@@ -23,7 +24,16 @@ import { runMutants } from './mutants.mjs';
 import { formatReport, renderReport } from './report.mjs';
 import { VOLUME } from './volume.mjs';
 
-const argv = process.argv.slice(2);
+const { values: options, positionals: only } = parseArgs({
+  allowPositionals: true,
+  options: {
+    full: { type: 'boolean', default: false },
+    rust: { type: 'boolean', default: false },
+    seed: { type: 'string' },
+    'no-report': { type: 'boolean', default: false },
+    render: { type: 'boolean', default: false },
+  },
+});
 // The raw figures of the last full run, committed next to the report they render into.
 const RAW = join(root, 'tests/RELIABILITY.json');
 
@@ -38,18 +48,17 @@ function measuredCommit() {
 
 // --render: rewrite tests/RELIABILITY.md from the last full run's figures (after a change
 // to the report's wording), without running anything.
-if (argv.includes('--render')) {
+if (options.render) {
   const path = join(root, 'tests/RELIABILITY.md');
   const last = JSON.parse(readFileSync(RAW, 'utf8'));
   writeFileSync(path, await formatReport(renderReport(last), path));
   console.log(`wrote ${path} from the run of ${last.started}`);
   process.exit(0);
 }
-const full = argv.includes('--full');
-const withRust = argv.includes('--rust');
-const seedAt = argv.indexOf('--seed');
-const seed = seedAt >= 0 ? Number(argv[seedAt + 1]) : 0x5eed;
-const only = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--seed');
+const full = options.full;
+const withRust = options.rust;
+const seed = options.seed === undefined ? 0x5eed : Number(options.seed);
+if (!Number.isInteger(seed)) throw new TypeError(`--seed must be an integer, got ${options.seed}`);
 const wants = (name) => only.length === 0 || only.includes(name);
 const log = (line) => console.log(line);
 const load = () => loadFixture('node');
@@ -171,7 +180,7 @@ log(`\nreliability (${results.mode}): all suites passed in ${results.seconds.toF
 const complete = ['soak', 'storm', 'hostile', 'exhaustion', 'edge', 'reentrancy'].every(
   (name) => results[name] !== undefined,
 );
-if (full && complete && !argv.includes('--no-report')) {
+if (full && complete && !options['no-report']) {
   const path = join(root, 'tests/RELIABILITY.md');
   writeFileSync(path, await formatReport(renderReport(results), path));
   writeFileSync(RAW, `${JSON.stringify(results, null, 1)}\n`);

@@ -1,6 +1,7 @@
 // LiveView and Heap over the package's own core (initSync / init from 'wasm-views').
 import { describe, expect, it } from 'vitest';
 import {
+  bind,
   init,
   initSync,
   kinds,
@@ -12,7 +13,7 @@ import {
   WasmViewsError,
   type Kind,
 } from 'wasm-views';
-import { expectRebuiltAcrossGrowth, thrown } from './fixture.js';
+import { expectRebuiltAcrossGrowth, fixture, thrown } from './fixture.js';
 
 const heap = initSync();
 
@@ -103,6 +104,50 @@ describe('getView()', () => {
     live.free();
   });
 
+  it('after a growth that left the entry as it was: the same elements on the new buffer, every kind', () => {
+    // The rebuild that skips the table lookup (the entry's version unchanged): a wrong
+    // constructor, pointer or length there shows here.
+    for (const kind of kinds) {
+      const live = heap.alloc(kind, 3);
+      const values = [0, 1, 2].map((i) => sample(kind, i));
+      live.copyIn(values as never);
+      const before = live.getView();
+      const { byteOffset, constructor } = before;
+      heap.memory.grow(1);
+      const after = live.getView();
+      expect(after.constructor).toBe(constructor);
+      expect(after.byteOffset).toBe(byteOffset);
+      expect(after.buffer).toBe(heap.memory.buffer);
+      expect([...(after as ArrayLike<unknown> & Iterable<unknown>)]).toEqual(values);
+      expect(live.getView()).toBe(after); // and the fast path holds again
+      live.free();
+    }
+  });
+
+  it('a growth and a change of the entry at once: the entry is read again', () => {
+    const live = heap.alloc('f32', 4);
+    live.copyIn([1, 2, 3, 4]);
+    const before = live.getView();
+    const bytes = heap.memory.buffer.byteLength;
+    live.resize(100_000); // moves the buffer and grows memory
+    expect(heap.memory.buffer.byteLength).toBeGreaterThan(bytes);
+    expect(before.length).toBe(0);
+    const after = live.getView();
+    expect(after.length).toBe(100_000);
+    expect(after.byteOffset).not.toBe(before.byteOffset);
+    expect([...after.subarray(0, 4)]).toEqual([1, 2, 3, 4]);
+    live.free();
+  });
+
+  it('a buffer released while memory grew: the rebuild throws, it does not view the freed entry', () => {
+    const live = heap.alloc('f32', 4);
+    const other = heap.view(live.handle, 'f32'); // a second LiveView of the same buffer
+    other.getView();
+    live.free(); // releases the JS-owned buffer for every LiveView of it
+    heap.memory.grow(1);
+    expect(thrown(() => other.getView())).toBeInstanceOf(StaleHandleError);
+  });
+
   it('memory.grow(0) (a detach without growth) is caught too', () => {
     const live = heap.alloc('u8', 4);
     live.copyIn([9, 8, 7, 6]);
@@ -181,6 +226,29 @@ describe('getView()', () => {
       off();
       a.free();
       b.free();
+    }
+  });
+});
+
+describe('a LiveView freed while it rebuilds', () => {
+  it('stays freed when an onGrow listener frees it during its own rebuild', () => {
+    // A Rust-owned buffer: free() retires the LiveView but the entry stays live, so the
+    // rebuild's lookup succeeds and must not revive the LiveView.
+    const rust = bind(fixture);
+    const samples = new fixture.Samples();
+    samples.push(1.5);
+    const live = rust.view(samples.handle);
+    expect([...live.getView()]).toEqual([1.5]);
+    const off = rust.onGrow(() => live.free());
+    try {
+      rust.memory.grow(1); // unseen until the rebuild's re-read fires the listener
+      expect(thrown(() => live.getView()).message).toMatch(/this LiveView was freed$/);
+      expect(live.freed).toBe(true);
+      expect(thrown(() => live.getView())).toBeInstanceOf(StaleHandleError);
+      expect([...rust.view(samples.handle).getView()]).toEqual([1.5]); // the buffer lives on
+    } finally {
+      off();
+      samples.free();
     }
   });
 });

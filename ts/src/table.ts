@@ -281,7 +281,7 @@ export class Table {
     const version = e[word + ENTRY_VERSION];
     const kind = e[word + ENTRY_KIND];
     const length = e[word + ENTRY_LENGTH];
-    const ptr = length ? e[word + ENTRY_PTR] : 0; // the pointer of an empty buffer may dangle
+    const ptr = length && e[word + ENTRY_PTR]; // the pointer of an empty buffer may dangle
     const bytes = KIND_BYTES[kind];
     const end = ptr + length * bytes;
     // Re-reads only a buffer too short for the elements (shared memory another thread grew:

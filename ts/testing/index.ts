@@ -2,6 +2,17 @@
 // the failures of wasm memory show up in tests: raw views cached across a call into the
 // module, browser-only text-coding failures, leaked JS-owned buffers, and growth that a
 // larger initial memory would avoid. Never imported by the package's runtime entries.
+// Every feature entry, as the main entry loads them: trackLeaks() wraps heap.alloc and reads
+// heap.describe(), trackMemory() subscribes with heap.onGrow(), and a program that binds
+// through `wasm-views/bind` alone must get them working, not the core's "needs import"
+// stubs. (A test helper has no byte budget.)
+import '../src/copy.js';
+import '../src/growth.js';
+import '../src/inspect.js';
+import '../src/js-buffers.js';
+import '../src/reserve.js';
+import '../src/resizable.js';
+
 export { detachAfterCalls, undoDetachAfterCalls } from './detach.js';
 export { installStrictTextCoding, uninstallStrictTextCoding } from './text-coding.js';
 export {
