@@ -7,7 +7,19 @@ export interface MemoryLike {
   grow(pages: number): number;
 }
 
+/** Word offsets in an entry (crate/LAYOUT.md), for tests that forge one: `w[core.entry(slot) + VERSION]`. */
+export const PTR = 0;
+export const LENGTH = 1;
+export const KIND = 2;
+export const GENERATION = 3;
+export const VERSION = 4;
+export const STATE = 5;
+
 const TABLE = 1024;
+/** Word index of the table header, and word offsets in it: `w[TABLE_WORD + CAPACITY]`. */
+export const TABLE_WORD = TABLE / 4;
+export const CAPACITY = 2;
+export const DIRECTORY = 8;
 const CHUNK = 20480;
 const DATA = 32768;
 const BYTES = [1, 1, 1, 2, 2, 4, 4, 2, 4, 8, 8, 8];

@@ -4,12 +4,8 @@
 // the resizable-mode probes, and engines without an array type.
 import { afterEach, describe, expect, it } from 'vitest';
 import { bind, OutOfMemoryError, StaleHandleError, WasmViewsError } from 'wasm-views';
-import { FakeCore, type MemoryLike } from './fake-core.js';
+import { CAPACITY, DIRECTORY, FakeCore, TABLE_WORD, type MemoryLike } from './fake-core.js';
 import { fixture, thrown } from './fixture.js';
-
-const TABLE_WORD = 1024 / 4;
-const CAPACITY = 2;
-const DIRECTORY = 8;
 
 function setup(state = 2, memory: MemoryLike = new WebAssembly.Memory({ initial: 1, maximum: 4 })) {
   const core = new FakeCore(memory);

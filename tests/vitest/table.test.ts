@@ -9,13 +9,8 @@ import {
   StaleHandleError,
   WasmViewsError,
 } from 'wasm-views';
-import { FakeCore } from './fake-core.js';
+import { FakeCore, KIND, LENGTH, PTR, VERSION } from './fake-core.js';
 import { thrown } from './fixture.js';
-
-const PTR = 0;
-const LENGTH = 1;
-const KIND = 2;
-const VERSION = 4;
 
 function setup(state = 1) {
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 4 });
