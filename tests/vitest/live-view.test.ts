@@ -13,24 +13,10 @@ import {
   WasmViewsError,
   type Kind,
 } from 'wasm-views';
+import { arrayNameOf } from './array-names.js';
 import { expectRebuiltAcrossGrowth, fixture, thrown } from './fixture.js';
 
 const heap = initSync();
-
-const ARRAYS: Record<Kind, string> = {
-  i8: 'Int8Array',
-  u8: 'Uint8Array',
-  u8c: 'Uint8ClampedArray',
-  i16: 'Int16Array',
-  u16: 'Uint16Array',
-  i32: 'Int32Array',
-  u32: 'Uint32Array',
-  f16: 'Float16Array',
-  f32: 'Float32Array',
-  f64: 'Float64Array',
-  i64: 'BigInt64Array',
-  u64: 'BigUint64Array',
-};
 
 function sample(kind: Kind, i: number): number | bigint {
   return kind === 'i64' || kind === 'u64' ? BigInt(i + 1) * 1_000_000_007n : i + 1;
@@ -41,7 +27,7 @@ describe('every kind', () => {
     it(`${kind}: right view type, zeroed, round-trips`, () => {
       const live = heap.alloc(kind, 5);
       const view = live.getView();
-      const expected = (globalThis as Record<string, unknown>)[ARRAYS[kind]] ?? Uint16Array; // f16 fallback
+      const expected = (globalThis as Record<string, unknown>)[arrayNameOf(kind)];
       expect(view).toBeInstanceOf(expected);
       expect(live.kind).toBe(kind);
       expect(live.length).toBe(5);

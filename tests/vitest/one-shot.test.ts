@@ -25,6 +25,7 @@ import {
   TABLE_WORD,
   VERSION,
 } from './fake-core.js';
+import { arrayNameOf } from './array-names.js';
 import { thrown } from './fixture.js';
 
 const MEMORY_BYTES = 65536;
@@ -67,21 +68,6 @@ describe('heap.getView() of a live entry', () => {
     const memory = new WebAssembly.Memory({ initial: 1, maximum: 2 });
     const core = new FakeCore(memory);
     const heap = bind(core.exports);
-    const names: Record<string, string> = {
-      i8: 'Int8Array',
-      u8: 'Uint8Array',
-      u8c: 'Uint8ClampedArray',
-      i16: 'Int16Array',
-      u16: 'Uint16Array',
-      i32: 'Int32Array',
-      u32: 'Uint32Array',
-      // Raw half-precision bits where the engine has no Float16Array (Node 20).
-      f16: 'Float16Array' in globalThis ? 'Float16Array' : 'Uint16Array',
-      f32: 'Float32Array',
-      f64: 'Float64Array',
-      i64: 'BigInt64Array',
-      u64: 'BigUint64Array',
-    };
     expect(kinds).toHaveLength(12);
     kinds.forEach((kind, code) => {
       // 8 elements, so that every buffer fake-core.ts places after it stays 8-byte aligned.
@@ -92,7 +78,7 @@ describe('heap.getView() of a live entry', () => {
       bytes.forEach((_, i) => (bytes[i] = (i * 37 + code * 11 + 1) & 0xff));
       const live = heap.view(handle, kind).getView();
       for (const view of [heap.getView(handle, kind), heap.getView(handle)]) {
-        expect(view.constructor.name).toBe(names[kind]);
+        expect(view.constructor.name).toBe(arrayNameOf(kind));
         expect(view.buffer).toBe(memory.buffer);
         expect(view.byteOffset).toBe(ptr);
         expect(view.length).toBe(8);
