@@ -155,8 +155,8 @@ test('the feature entries import the core bundle instead of carrying its classes
   // js-buffers and reserve share one copy of the status decoder.
   for (const f of ['js-buffers', 'reserve'])
     assert.match(readFileSync(join(pkg, `${f}.mjs`), 'utf8'), /["']\.\/status\.mjs["']/, f);
-  // The main entries bring every feature, through the same files.
-  for (const file of ['node.mjs', 'browser.mjs', 'node.cjs']) {
+  // The main entries and the test helpers bring every feature, through the same files.
+  for (const file of ['node.mjs', 'browser.mjs', 'node.cjs', 'testing.mjs', 'testing.cjs']) {
     const text = readFileSync(join(pkg, file), 'utf8');
     for (const f of FEATURES) assert.match(text, new RegExp(`["']\\./${f}\\.[mc]js["']`), file);
   }

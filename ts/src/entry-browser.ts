@@ -7,12 +7,7 @@ import { describeValue } from './errors.js';
 
 export * from './index.js';
 // The whole API: every feature entry installs its methods into the core's classes.
-import './copy.js';
-import './growth.js';
-import './inspect.js';
-import './js-buffers.js';
-import './reserve.js';
-import './resizable.js';
+import './all-features.js';
 
 const loader = ownModuleLoader({
   sync(module) {

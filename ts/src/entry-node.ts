@@ -8,12 +8,7 @@ import type { InitOptions, InitSyncOptions } from './init-options.js';
 
 export * from './index.js';
 // The whole API: every feature entry installs its methods into the core's classes.
-import './copy.js';
-import './growth.js';
-import './inspect.js';
-import './js-buffers.js';
-import './reserve.js';
-import './resizable.js';
+import './all-features.js';
 
 const defaultWasmUrl = (): URL => new URL('./wasm_views_bg.wasm', import.meta.url);
 

@@ -6,12 +6,7 @@
 // heap.describe(), trackMemory() subscribes with heap.onGrow(), and a program that binds
 // through `wasm-views/bind` alone must get them working, not the core's "needs import"
 // stubs. (A test helper has no byte budget.)
-import '../src/copy.js';
-import '../src/growth.js';
-import '../src/inspect.js';
-import '../src/js-buffers.js';
-import '../src/reserve.js';
-import '../src/resizable.js';
+import '../src/all-features.js';
 
 export { detachAfterCalls, undoDetachAfterCalls } from './detach.js';
 export { installStrictTextCoding, uninstallStrictTextCoding } from './text-coding.js';
