@@ -1,7 +1,7 @@
 // Shared memory and resizable buffers, over a hand-made table (fake-core.ts): Node 20's real
 // core has neither threads nor toResizableBuffer.
 import { describe, expect, it } from 'vitest';
-import { bind, StaleHandleError } from 'wasm-views';
+import { bind, LiveView, StaleHandleError } from 'wasm-views';
 import { FakeCore, type MemoryLike } from './fake-core.js';
 
 describe('shared memory (SharedArrayBuffer)', () => {
@@ -120,4 +120,43 @@ describe('resizable: true', () => {
   });
   // TextDecoder rejecting resizable views (Chromium, Firefox) is covered by the browser page test:
   // the Node bundles use node:util's TextDecoder, which accepts them.
+});
+
+describe('the fast path of each mode', () => {
+  /** Memory of each mode, and whether its LiveViews must test for a detached buffer. */
+  const modes: [string, () => MemoryLike, boolean, boolean][] = [
+    ['default', () => new WebAssembly.Memory({ initial: 1 }), false, true],
+    [
+      'shared',
+      () => new WebAssembly.Memory({ initial: 1, maximum: 4, shared: true }),
+      false,
+      false,
+    ],
+    ['resizable', () => new ResizableMemory(1, 8), true, false],
+  ];
+
+  it.each(modes)(
+    '%s: getView() tests the detach probe only where a buffer can detach',
+    (_, memory, resizable, detaches) => {
+      const core = new FakeCore(memory());
+      const handle = core.register(0, 8, 4); // f32 x 4
+      const live = bind(core.exports, { resizable }).view(handle, 'f32');
+      expect(live).toBeInstanceOf(LiveView); // one public class, whatever the mode
+      const view = live.getView();
+      let reads = 0;
+      // The probe replaced by one that counts its reads (and never reads 0: no rebuild).
+      (live as unknown as { _probe: unknown })._probe = {
+        get length() {
+          reads++;
+          return 1;
+        },
+      };
+      for (let i = 0; i < 3; i++) expect(live.getView()).toBe(view);
+      expect(reads).toBe(detaches ? 3 : 0);
+      core.move(handle, 4); // Rust moved it: the version test alone still sees that
+      expect(live.getView()).not.toBe(view);
+      live.copyIn([1, 2, 3, 4]); // the feature methods are there in every mode
+      expect([...live.getView()]).toEqual([1, 2, 3, 4]);
+    },
+  );
 });

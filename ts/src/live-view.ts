@@ -18,20 +18,15 @@ import { arrayConstructor, type Kind, type SourceOf, type ViewOf } from './kinds
 // Symbol.dispose is missing in some engines; `using` lowered by TypeScript/esbuild falls back to this.
 const DISPOSE: symbol = Symbol.dispose ?? Symbol.for('Symbol.dispose');
 
-/**
- * The detach probe of the modes whose buffers never detach: its length is never 0. A plain
- * array, not a typed one: its length is one load with no detached-buffer test, which made
- * shared-memory getView() ~25% faster in Chromium 156 and Node 22 (2.31 -> 1.75 ns, 2.08 ->
- * 1.48 ns) and resizable ~10% (Node 26, Chromium); Firefox 153 the same.
- */
-const ONE = [1];
-
 /** The StaleHandleError of a retired LiveView. */
 const freedError = (handle: number) =>
   new StaleHandleError(`${handleText(handle)}: this LiveView was freed`);
 
 /** @internal A LiveView's module, for the feature entries (set by the class's static block, so declared before it). */
 export let liveModule: (view: LiveView) => BoundModule;
+
+/** The LiveView class of the modes whose buffers never detach (set by the static block). */
+let Steady: unknown;
 
 /**
  * A handle to a buffer in wasm memory, plus a view of it that is revalidated
@@ -143,10 +138,9 @@ export class LiveView<K extends Kind = Kind> {
     this._u32 = module.u32;
     this._view = view;
     // The detach probe: the view itself (a small array: its length is cheap in every engine,
-    // unlike the whole-memory one's in Firefox), the whole-memory array if the view is empty,
-    // or, where buffers never detach (shared, resizable: a resizable view's length costs in
-    // Firefox), an array that always has length 1.
-    this._probe = module.shared || module.resizable ? ONE : view.length ? view : module.u32;
+    // unlike the whole-memory one's in Firefox), or the whole-memory array if the view is empty.
+    // (Where buffers never detach, Steady's getView() reads it only on its way here.)
+    this._probe = view.length ? view : module.u32;
     return view;
   }
 
@@ -237,6 +231,16 @@ export class LiveView<K extends Kind = Kind> {
   static {
     // The feature entries reach a LiveView's module through this (index.ts `internals`).
     liveModule = (view) => view.#module;
+    // Shared and resizable buffers never detach, so their LiveViews leave the detach probe
+    // out of the fast path: the version test alone, as the cheapest hand-written check on such
+    // a buffer (bench `floor-shared`) does. With the probe (an array of length 1 then), shared
+    // getView() measured 1.14x that floor in Firefox 153. A class of its own, not a test of
+    // the mode in getView(): each call site sees one shape and one method.
+    Steady = class extends this {
+      override getView() {
+        return this._u32[this._versionIndex] === this._version ? this._view : super.getView();
+      }
+    };
     // Calls `this.free()` (not the function itself), so a wrapped `free` (wasm-views/testing's
     // leak tracker) sees disposals too. A symbol key: never enumerated, like a method.
     (this.prototype as unknown as Record<symbol, unknown>)[DISPOSE] = function (this: LiveView) {
@@ -250,5 +254,6 @@ stubs(LiveView, 'LiveView', 'js-buffers resize;copy copyOut copyIn');
 /** @internal A new LiveView (`code` -1: of any kind) of the live buffer `handle`. */
 export function liveView(module: BoundModule, handle: number, code: number): LiveView<Kind> {
   // The constructor is private to keep it out of the public type; the module calls it.
-  return new (LiveView as unknown as new (...args: unknown[]) => LiveView)(module, handle, code);
+  const Class = module.shared || module.resizable ? Steady : LiveView;
+  return new (Class as unknown as new (...args: unknown[]) => LiveView)(module, handle, code);
 }
