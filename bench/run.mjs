@@ -29,6 +29,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
+import { parseArgs } from 'node:util';
 import { join, relative, resolve } from 'node:path';
 import { run, root } from '../scripts/env.mjs';
 import { wasmPack } from '../scripts/wasm-pack.mjs';
@@ -36,28 +37,36 @@ import { runtimes } from '../tests/consumers/runtimes.mjs';
 import { openPage } from '../tests/support/browsers.mjs';
 import { serve } from '../tests/support/server.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).map((a) => {
-    const eq = a.indexOf('=');
-    return eq < 0
-      ? [a.replace(/^--/, ''), true]
-      : [a.slice(0, eq).replace(/^--/, ''), a.slice(eq + 1)];
-  }),
-);
+const { values: args } = parseArgs({
+  // A bare --wait-idle means its default, 10 minutes (parseArgs has no optional values).
+  args: process.argv.slice(2).map((a) => (a === '--wait-idle' ? '--wait-idle=10' : a)),
+  options: {
+    engines: { type: 'string' },
+    rounds: { type: 'string' },
+    'min-sample-ms': { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'wait-idle': { type: 'string', default: '0' },
+    before: { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+    'no-size': { type: 'boolean', default: false },
+    'no-report': { type: 'boolean', default: false },
+  },
+});
 const NODES = ['node20', 'node22', 'node24', 'node26'];
-const engines = String(args.engines ?? [...NODES, 'chromium', 'firefox'])
+const engines = (args.engines ?? [...NODES, 'chromium', 'firefox'].join(','))
   .split(',')
   .filter(Boolean)
   .flatMap((e) => (e === 'node' ? NODES : [e]));
-const quick = args.quick === true;
+const quick = args.quick;
 const options = {
   rounds: Number(args.rounds ?? (quick ? 3 : 15)),
   slowRounds: quick ? 1 : 3,
   warmups: quick ? 1 : 2,
   minSampleMs: Number(args['min-sample-ms'] ?? (quick ? 5 : 10)),
-  ...(args.only ? { only: String(args.only) } : {}),
+  ...(args.only ? { only: args.only } : {}),
 };
-const before = args.before ? resolve(String(args.before)) : null;
+const before = args.before ? resolve(args.before) : null;
 const resultsDir = join(root, 'bench', 'results');
 mkdirSync(resultsDir, { recursive: true });
 const started = Date.now();
@@ -129,7 +138,7 @@ function lastLine(text) {
   return (lines.at(-1) ?? String(text).trim().split('\n').at(-1) ?? '').slice(0, 300);
 }
 
-if (args['no-build'] !== true) {
+if (!args['no-build']) {
   buildBench();
   buildShared();
 }
@@ -288,7 +297,7 @@ async function runBrowser(engine, server) {
 // 1-minute load average to drop below 3/4 of the core count; otherwise it only warns.
 async function settle(engine) {
   const limit = Math.max(1, os.cpus().length * 0.75);
-  const waitMinutes = args['wait-idle'] === true ? 10 : Number(args['wait-idle'] ?? 0);
+  const waitMinutes = Number(args['wait-idle']);
   const deadline = Date.now() + waitMinutes * 60_000;
   while (os.loadavg()[0] > limit && Date.now() < deadline) {
     console.log(
@@ -335,11 +344,11 @@ if (browsers.length) {
   }
 }
 
-if (args['no-size'] !== true) {
+if (!args['no-size']) {
   const { status } = run('node', ['bench/size.mjs']);
   if (status !== 0) failed = true;
 }
-if (args['no-report'] !== true) {
+if (!args['no-report']) {
   const { writeReport } = await import('./report.mjs');
   writeReport();
 }
