@@ -29,10 +29,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { run, root } from '../scripts/env.mjs';
 import { wasmPack } from '../scripts/wasm-pack.mjs';
+import { INSTANCES } from './scenarios.mjs';
 import { runtimes } from '../tests/consumers/runtimes.mjs';
 import { openPage } from '../tests/support/browsers.mjs';
 import { serve } from '../tests/support/server.mjs';
@@ -152,7 +153,6 @@ const sharedFailure = readFailure();
 // resizable mode) import `./bind.mjs` and attach to the copy beside them. bench-entry.mjs
 // loads the copy's bind.mjs and every feature entry present (an older build of --before
 // may have none: everything was in bind.mjs then).
-const INSTANCES = ['D', 'G', 'S', 'R'];
 const NOT_FEATURES = new Set(['bind', 'node', 'browser', 'cli', 'testing', 'status', 'feature']);
 function facadeCopies(from, to) {
   rmSync(to, { recursive: true, force: true });

@@ -8,6 +8,15 @@
 import { createWasmHeapManager } from 'wasm-heap-manager';
 import { BEFORE, BIG, BULK, COPIES, COPY_OPS, GETTERS, SMALL, fresh } from './alternatives.mjs';
 
+/** How often the growth scenario grows memory: every N reads. */
+const GROWTH_EVERY = [1, 100, 10000];
+
+/**
+ * The module instances, each with its own copy of the package (bench/run.mjs makes one per
+ * key): D the default mode, G<N> the growth scenario at each rate, S shared memory, R resizable.
+ */
+export const INSTANCES = ['D', ...GROWTH_EVERY.map((every) => `G${every}`), 'S', 'R'];
+
 // ---------------------------------------------------------------------------------------
 // Scenario loops. `n` is the number of operations in one sample.
 
@@ -151,10 +160,14 @@ export async function prepare(env) {
   D.buffers.big.source = new Float32Array(D.memory.buffer, D.buffers.big.ptr, BIG).slice();
   instances.D = D;
 
-  // G: the default mode again, for the growth scenario only: growing D would detach the raw
-  // views the other scenarios keep.
-  instances.G = await instance('G', 'default', null, { small: SMALL });
-  heapManager(instances.G);
+  // G1, G100, G10000: the default mode again, for the growth scenario only (growing D would
+  // detach the raw views the other scenarios keep), one per growth rate: a getView() that
+  // rebuilds on every call and one that almost never does are compiled from feedback of
+  // their own, as each hand-written alternative is (one series, one compilation).
+  for (const every of GROWTH_EVERY) {
+    instances[`G${every}`] = await instance(`G${every}`, 'default', null, { small: SMALL });
+    heapManager(instances[`G${every}`]);
+  }
 
   // S: shared memory, from the threads build (its own facade copy).
   try {
@@ -238,7 +251,7 @@ export function defineSeries(ctx) {
   const GETTERS = ctx.getters;
   const series = [];
   const add = (scenario, variant, alt, build, expect, extra = {}) => {
-    const key = scenario === 'growth' ? (alt.growthInstance ?? 'G') : (alt.instance ?? 'D');
+    const key = extra.instance ?? alt.instance ?? 'D';
     const inst = ctx.instances[key];
     const s = {
       scenario,
@@ -361,7 +374,7 @@ export function defineSeries(ctx) {
     },
     ...GETTERS.filter((a) => a.group !== 'unsafe'),
   ];
-  for (const every of [1, 100, 10000]) {
+  for (const every of GROWTH_EVERY) {
     for (const alt of growthAlts) {
       add(
         'growth',
@@ -376,7 +389,7 @@ export function defineSeries(ctx) {
         // As the bulk loops: one compilation of the same growth loop can run 2-3x slower than
         // another in Node 24 (7.1 against 3.1 ns at N = 10 000, for getView() and the
         // hand-written floor-view-length alike), so each series is compiled three times too.
-        { clones: 3 },
+        { clones: 3, instance: alt.growthInstance ?? `G${every}` },
       );
     }
   }
