@@ -178,7 +178,10 @@ describe('getView()', () => {
     expect(live.copyOut().length).toBe(0);
     live.copyIn([]);
     heap.memory.grow(1);
-    expect(live.getView().length).toBe(0);
+    const grown = live.getView(); // rebuilt over the new buffer, then cached again
+    expect(grown.length).toBe(0);
+    expect(grown.buffer).toBe(heap.memory.buffer);
+    expect(live.getView()).toBe(grown);
     live.resize(3);
     expect([...live.getView()]).toEqual([0, 0, 0]);
     live.free();

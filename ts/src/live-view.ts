@@ -44,7 +44,7 @@ export class LiveView<K extends Kind = Kind> {
 
   // Hot-path state: plain (TypeScript-private) properties, measurably faster than #private
   // ones in V8 11 on this path. `_u32` and `_view` are always over the same buffer (built
-  // together in #refresh; the rule is Table's, table.ts), and so is `_probe` in the default mode.
+  // together in #refresh; the rule is Table's, table.ts).
   /** @internal */
   private _u32!: Uint32Array;
   /** @internal */
@@ -53,8 +53,6 @@ export class LiveView<K extends Kind = Kind> {
   private _version!: number;
   /** @internal */
   private _view!: ViewOf<K>;
-  /** @internal */
-  private _probe!: ArrayLike<unknown>;
 
   #module: BoundModule;
   #code: number;
@@ -70,7 +68,7 @@ export class LiveView<K extends Kind = Kind> {
     this.#code = e[ENTRY_KIND];
     this.kind = KINDS[this.#code] as K;
     this._versionIndex = word + ENTRY_VERSION;
-    // _version, _u32, _view and _probe: set by #refresh, in that order (one shape for every LiveView).
+    // _version, _u32 and _view: set by #refresh, in that order (one shape for every LiveView).
     this.#refresh();
   }
 
@@ -88,12 +86,13 @@ export class LiveView<K extends Kind = Kind> {
    * @throws {KindMismatchError} if the buffer's kind changed since this LiveView was made.
    */
   getView(): ViewOf<K> {
-    // `_probe.length` first: in the default mode `_probe` is over the buffer `_u32` is over,
-    // so once memory grew it reads 0 and the detached `_u32` is never read. (An out-of-bounds
-    // read there, once per growth, made the engines compile the version load out-of-bounds-
-    // tolerant, and slower, for good.) `!== 0`, not a bare `length &&`: measured ~10% faster
-    // in Firefox 153 and Chromium 156.
-    if (this._probe.length !== 0 && this._u32[this._versionIndex] === this._version)
+    // The view's own length first, the detach probe: `_u32` is over the same buffer, so once
+    // memory grew it reads 0 and the detached `_u32` is never read. (An out-of-bounds read
+    // there, once per growth, made the engines compile the version load out-of-bounds-
+    // tolerant, and slower, for good.) An empty view reads 0 too and takes #refresh, which
+    // tells the two apart. `!== 0`, not a bare `length &&`: measured ~10% faster in Firefox
+    // 153 and Chromium 156.
+    if (this._view.length !== 0 && this._u32[this._versionIndex] === this._version)
       return this._view;
     return this.#refresh();
   }
@@ -102,7 +101,10 @@ export class LiveView<K extends Kind = Kind> {
     if (this.#freed) throw freedError(this.handle);
     const module = this.#module;
     let view: ViewOf<K> | undefined;
-    // A probe that reads 0 (after the constructor's call; only the default mode's can) means
+    // An empty view whose buffer is not detached and whose entry did not change: its length
+    // reads 0 without a growth, so it comes here on every call.
+    if (this._u32?.length && this._u32[this._versionIndex] === this._version) return this._view;
+    // `_u32` reading length 0 (after the constructor's call; only the default mode's can) means
     // the buffer was detached: memory grew. If the entry's version is still the one the view
     // was built at, the entry is as it was (every write to an entry moves its version, and
     // versions only grow), so the same elements are viewed on the new buffer without the
@@ -111,7 +113,7 @@ export class LiveView<K extends Kind = Kind> {
     // runs of 25-30 rounds: Node 22 1.22-1.25× -> 1.16-1.20×, Node 24 1.25-1.29× -> 1.24×,
     // Node 26 1.26-1.29× -> 1.22-1.23×, Chromium 1.21-1.23× -> 1.17-1.20×, Node 20 1.23× ->
     // 1.20× (one run), Firefox the same; the fast path and the one-shot path unchanged.
-    if (this._probe?.length === 0) {
+    if (this._u32?.length === 0) {
       module.buffer(0); // re-reads the buffer, firing onGrow listeners, so the
       const u32 = module.u32; // version is read after them (one may change or free the entry)
       const word = this.#entry;
@@ -137,10 +139,6 @@ export class LiveView<K extends Kind = Kind> {
     // the fast path reads the version where the view lives.
     this._u32 = module.u32;
     this._view = view;
-    // The detach probe: the view itself (a small array: its length is cheap in every engine,
-    // unlike the whole-memory one's in Firefox), or the whole-memory array if the view is empty.
-    // (Where buffers never detach, Steady's getView() reads it only on its way here.)
-    this._probe = view.length ? view : module.u32;
     return view;
   }
 
