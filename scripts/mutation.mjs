@@ -33,6 +33,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { strykerKey, undetected } from '../tests/mutation/stryker-keys.mjs';
 import { root, run } from './env.mjs';
 
 const CARGO_MUTANTS_VERSION = '27.1.0';
@@ -449,14 +450,11 @@ function runStryker() {
   );
 }
 
-/** A key with its whitespace runs (a multi-line replacement's newlines) made single spaces. */
-const flatKey = (key) => key.replace(/\s+/g, ' ');
 /**
- * `file:line:col mutatorName replacement`, the key of tests/mutation/stryker-*.json (looked up
- * as it is, then with its whitespace flattened).
+ * A key with its whitespace runs (a multi-line replacement's newlines) made single spaces: a
+ * key of tests/mutation/stryker-*.json is looked up as it is, then flattened.
  */
-const strykerKey = (file, m) =>
-  `${file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} ${m.replacement ?? ''}`.trimEnd();
+const flatKey = (key) => key.replace(/\s+/g, ' ');
 
 function strykerSection() {
   const report = readJson(files.strykerReport, null);
@@ -474,7 +472,7 @@ function strykerSection() {
       counts[m.status] = (counts[m.status] ?? 0) + 1;
       const key = strykerKey(file, m);
       all.set(key, m);
-      if (m.status === 'Survived' || m.status === 'NoCoverage') survivors.push([key, m]);
+      if (undetected(m)) survivors.push([key, m]);
     }
   }
   const n = (status) => counts[status] ?? 0;
@@ -527,7 +525,7 @@ function strykerSection() {
     for (const [key, entry] of claims) {
       const m = all.get(key);
       const verdict = m ? m.status : 'no longer generated';
-      if (m && (m.status === 'Survived' || m.status === 'NoCoverage'))
+      if (m && undetected(m))
         fail(`stryker-killed.json says a test kills ${key}, but it is ${m.status}`);
       out.push(`| ${code(key)} | ${reasonOf(entry)} | ${verdict} |`);
     }
@@ -536,14 +534,9 @@ function strykerSection() {
   const stale = Object.keys(reasons)
     .filter((key) => {
       const m = all.get(key);
-      return !m || (m.status !== 'Survived' && m.status !== 'NoCoverage');
+      return !m || !undetected(m);
     })
-    .filter(
-      (key) =>
-        ![...all.keys()].some(
-          (k) => flatKey(k) === key && ['Survived', 'NoCoverage'].includes(all.get(k).status),
-        ),
-    );
+    .filter((key) => ![...all.keys()].some((k) => flatKey(k) === key && undetected(all.get(k))));
   if (stale.length) {
     out.push(
       'Reasons in tests/mutation/stryker-survivors.json for mutants that no longer survive (remove them):',

@@ -4,6 +4,7 @@
 // equivalent. Exits 1 if any survivor is unaccounted for, or if an accounted key no longer
 // survives (the list must match the run). Usage: node tests/mutation/stryker-check.mjs [report]
 import { readFileSync } from 'node:fs';
+import { strykerKey, undetected } from './stryker-keys.mjs';
 
 const report = JSON.parse(
   readFileSync(process.argv[2] ?? 'build/mutation/stryker/mutation.json', 'utf8'),
@@ -19,14 +20,13 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
   const lines = source.split('\n');
   for (const m of mutants) {
     counts[m.status] = (counts[m.status] ?? 0) + 1;
-    if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
-    const { line, column } = m.location.start;
-    const key = `${file}:${line}:${column} ${m.mutatorName} ${m.replacement ?? ''}`.trimEnd();
+    if (!undetected(m)) continue;
+    const key = strykerKey(file, m);
     seen.add(key);
     const why = known[key];
     if (!why) open.push(key);
     console.log(
-      `${why ? 'equivalent' : m.status.padEnd(10)} ${key}\n    ${lines[line - 1].trim()}`,
+      `${why ? 'equivalent' : m.status.padEnd(10)} ${key}\n    ${lines[m.location.start.line - 1].trim()}`,
     );
   }
 }

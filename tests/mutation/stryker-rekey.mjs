@@ -13,6 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { strykerKey, undetected } from './stryker-keys.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -70,13 +71,12 @@ const open = [];
 for (const [file, { source, mutants }] of Object.entries(report.files)) {
   const lines = source.split('\n');
   for (const m of mutants) {
-    if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
+    if (!undetected(m)) continue;
     const { line, column } = m.location.start;
-    const replacement = m.replacement ?? '';
-    const key = `${file}:${line}:${column} ${m.mutatorName} ${replacement}`.trimEnd();
+    const key = strykerKey(file, m);
     const why =
       doc.equivalent[key] ??
-      reasons.get(signature(file, lines[line - 1], column, m.mutatorName, replacement));
+      reasons.get(signature(file, lines[line - 1], column, m.mutatorName, m.replacement ?? ''));
     if (why) carried[key] = why;
     else open.push(`OPEN: ${key}\n    ${lines[line - 1].trim()}`);
   }
