@@ -61,7 +61,7 @@ const parsers = {
 const FLOORS = {
   cargo: 63,
   wasmBindgenTest: 22,
-  vitest: 169,
+  vitest: 170,
   node: 138,
   size: 7,
 };

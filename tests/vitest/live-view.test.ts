@@ -56,18 +56,38 @@ describe('every kind', () => {
     live.free();
   });
 
-  it('reads Float16Array lazily: a polyfill installed later is used', () => {
+  it("f16: the engine's Float16Array, or where it has none, a polyfill installed later", () => {
     const g = globalThis as Record<string, unknown>;
     const had = Object.prototype.hasOwnProperty.call(g, 'Float16Array');
-    const original = g.Float16Array;
+    const original = g.Float16Array as new () => unknown;
     class FakeFloat16Array extends Uint16Array {}
     g.Float16Array = FakeFloat16Array;
     try {
       using live = heap.alloc('f16', 3);
-      expect(live.getView()).toBeInstanceOf(FakeFloat16Array);
+      // Array types the engine has are read at import; a missing one at every view.
+      const expected = had ? original : FakeFloat16Array;
+      expect(live.getView()).toBeInstanceOf(expected);
+      expect(heap.getView(live.handle)).toBeInstanceOf(expected);
+      heap.memory.grow(1); // the rebuild path
+      expect(live.getView()).toBeInstanceOf(expected);
     } finally {
       if (had) g.Float16Array = original;
       else delete g.Float16Array;
+    }
+  });
+
+  it('the array types the engine has are read at import: a global replaced later is not used', () => {
+    const original = Float32Array;
+    class Fake extends Float32Array {}
+    globalThis.Float32Array = Fake;
+    try {
+      using live = heap.alloc('f32', 3);
+      expect(live.getView().constructor).toBe(original);
+      expect(heap.getView(live.handle).constructor).toBe(original);
+      heap.memory.grow(1); // the rebuild path
+      expect(live.getView().constructor).toBe(original);
+    } finally {
+      globalThis.Float32Array = original;
     }
   });
 });

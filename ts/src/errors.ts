@@ -88,10 +88,14 @@ export function mustBe(
 
 /** @internal TypeError (not a number) or RangeError unless `value` is an integer in [0, max]. */
 export function checkInteger(value: unknown, what: string, max: number): number {
-  const n = value as number;
-  if (!Number.isInteger(n) || n < 0 || n > max)
-    mustBe(what, `an integer from 0 to ${max}`, n, typeof n === 'number' ? RangeError : TypeError);
-  return n;
+  if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > max)
+    mustBe(
+      what,
+      `an integer from 0 to ${max}`,
+      value,
+      typeof value === 'number' ? RangeError : TypeError,
+    );
+  return value as number;
 }
 
 /** @internal TypeError unless `value` is an object (or a function, as module namespaces can be). */

@@ -35,7 +35,7 @@ import {
   WasmViewsError,
 } from './errors.js';
 import { checkHandle, handleText } from './handle.js';
-import { arrayConstructor, kindName, type TypedArray } from './kinds.js';
+import { arrayConstructor, constructors, kindName, type TypedArray } from './kinds.js';
 
 /**
  * @internal One entry, read whole (`Table.read`): its words, indexed by the `ENTRY_*`
@@ -256,7 +256,7 @@ export class Table {
   oneShot(handle: number, expected: number): TypedArray {
     // A detached (or, resizable, grown) buffer is re-read here rather than by find(), so a
     // LiveView's first getView() after a growth stays on the fast path.
-    if (this.u32.length * 4 !== this.bufBytes) this.reread();
+    this.buffer(0);
     let e = this.u32; // the entry's words: in place (at `word`), or find()'s copy (at 0)
     let word = -1;
     const slot = handle & SLOT_MASK;
@@ -295,6 +295,6 @@ export class Table {
       );
     }
     this.version = version;
-    return new (arrayConstructor(kind))(buf, ptr, length);
+    return new (constructors[kind] ?? arrayConstructor(kind))(buf, ptr, length);
   }
 }
