@@ -144,16 +144,27 @@ describe('the fast path of each mode', () => {
       expect(live).toBeInstanceOf(LiveView); // one public class, whatever the mode
       const built = live.getView();
       let reads = 0;
-      // The cached view (its own detach probe) wrapped to count the reads of its length.
+      let wordsReads = 0;
+      // The cached view (its own detach probe) wrapped to count the reads of its length, and
+      // the u32 view the version is read through, to count its length's: only the slow path
+      // (#refresh) reads that one.
       const view = new Proxy(built, {
         get: (target, key) => {
           if (key === 'length') reads++;
           return Reflect.get(target, key);
         },
       });
-      (live as unknown as { _view: unknown })._view = view;
+      const state = live as unknown as { _view: unknown; _u32: Uint32Array };
+      state._view = view;
+      state._u32 = new Proxy(state._u32, {
+        get: (target, key) => {
+          if (key === 'length') wordsReads++;
+          return Reflect.get(target, key);
+        },
+      });
       for (let i = 0; i < 3; i++) expect(live.getView()).toBe(view);
       expect(reads).toBe(detaches ? 3 : 0);
+      expect(wordsReads).toBe(0);
       core.move(handle, 4); // Rust moved it: the version test alone still sees that
       const moved = live.getView();
       expect(moved === view || moved === built).toBe(false);
