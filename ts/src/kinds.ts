@@ -79,7 +79,7 @@ export function kindName(code: number): string {
  * @internal The array constructors of the kind codes the engine has, read at import: the
  * views are built with `new (constructors[code] ?? arrayConstructor(code))(...)`. A lookup
  * by name on every view (arrayConstructor) cost the one-shot `heap.getView` 3-6% in Firefox
- * 153 (four runs); in V8, which folds that lookup to a constant, this is 0-2% slower.
+ * 153 (four runs); in V8, which folds that lookup to a constant, this is 0-4% slower.
  */
 export const constructors = KIND_ARRAYS.map(
   (name) => (globalThis as unknown as Record<string, ArrayConstructorLike | undefined>)[name],
