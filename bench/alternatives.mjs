@@ -218,6 +218,51 @@ export const GETTERS = [
       return () => checked.get();
     },
   },
+  // A rebuild that builds one typed array after a detach instead of two: the version read
+  // through a call into wasm (the bench module's `readWord`), the whole-memory `Uint32Array`
+  // of the fast path rebuilt only at the read after that. Until then `u32` is a sentinel whose
+  // one word is odd, which no settled version is, so that read takes rebuild() without reading
+  // a detached array. Every check that reads the table from JavaScript needs a second array
+  // over the new buffer first (floor-view-length): this floor shows what that costs the
+  // rebuild path, against a check the facade could only make with an export of its crate.
+  {
+    id: 'floor-wasm-version',
+    label:
+      'floor: `view.length !== 0` + a descriptor version read (through a wasm call after a detach)',
+    group: 'floor',
+    make: (b) => {
+      const { memory, ptr, len } = b;
+      const readWord = b.mod.readWord;
+      const PENDING = Uint32Array.of(1);
+      class Checked {
+        constructor(versionIndex) {
+          this.index = versionIndex;
+          this.rebuild();
+        }
+        get() {
+          return this.view.length !== 0 && this.u32[this.vi] === this.version
+            ? this.view
+            : this.rebuild();
+        }
+        rebuild() {
+          // Detached (memory grew) and the entry unchanged: the same elements, one new view.
+          if (this.view?.length === 0 && readWord(this.index) === this.version) {
+            this.view = new Float32Array(memory.buffer, ptr, len);
+            this.u32 = PENDING;
+            this.vi = 0;
+            return this.view;
+          }
+          this.u32 = new Uint32Array(memory.buffer);
+          this.vi = this.index;
+          this.version = this.u32[this.vi];
+          this.view = new Float32Array(memory.buffer, ptr, len);
+          return this.view;
+        }
+      }
+      const checked = new Checked(b.lv._versionIndex);
+      return () => checked.get();
+    },
+  },
   {
     // The floor of the one-shot path: what heap.getView(handle) must do, hand-written with
     // the descriptor layout inlined (crate/LAYOUT.md) and no argument checks: find the entry

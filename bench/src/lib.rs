@@ -73,6 +73,21 @@ pub fn copy_in_slice(id: u32, data: &[f32]) {
     with(id, |buffer| buffer[..data.len()].copy_from_slice(data));
 }
 
+/// The `u32` at word index `word` (address / 4) of linear memory, read through a call into wasm
+/// rather than through a typed array: how the `floor-wasm-version` alternative reads a
+/// descriptor's version after a growth, where any read from JavaScript needs a new typed array
+/// over the new buffer first. Traps past the end of memory (the benchmark reads only live
+/// entries).
+#[wasm_bindgen(js_name = readWord)]
+pub fn read_word(word: u32) -> u32 {
+    let address = word as usize * 4;
+    // Atomic, as the table's own words are written: an entry's version may be written by
+    // another thread in a shared memory (the benchmark reads it in non-shared ones only).
+    // SAFETY: a word of the table, aligned and inside memory; it is only read.
+    unsafe { core::sync::atomic::AtomicU32::from_ptr(address as *mut u32) }
+        .load(core::sync::atomic::Ordering::Acquire)
+}
+
 /// `memory.grow(pages)` from Rust; returns the previous size in pages. `grow(0)` detaches a
 /// non-shared memory's buffer just as real growth does, without using up address space.
 #[wasm_bindgen]
