@@ -220,9 +220,9 @@ export const GETTERS = [
   },
   // A rebuild that builds one typed array after a detach instead of two: the version read
   // through a call into wasm (the bench module's `readWord`), the whole-memory `Uint32Array`
-  // of the fast path rebuilt only at the read after that. Until then `u32` is a sentinel whose
-  // one word is odd, which no settled version is, so that read takes rebuild() without reading
-  // a detached array. Every check that reads the table from JavaScript needs a second array
+  // of the fast path built only at the read after that (which keeps the view). Until then
+  // `u32` is a sentinel whose one word is odd, which no settled version is, so that read takes
+  // rebuild() without reading a detached array. Every check that reads the table from JavaScript needs a second array
   // over the new buffer first (floor-view-length): this floor shows what that costs the
   // rebuild path, against a check the facade could only make with an export of its crate.
   {
@@ -254,6 +254,9 @@ export const GETTERS = [
           }
           this.u32 = new Uint32Array(memory.buffer);
           this.vi = this.index;
+          // The read after that (the sentinel's): the view is over the current buffer, and
+          // still current if the version is unchanged; only the Uint32Array was missing.
+          if (this.view?.length !== 0 && this.u32[this.vi] === this.version) return this.view;
           this.version = this.u32[this.vi];
           this.view = new Float32Array(memory.buffer, ptr, len);
           return this.view;
