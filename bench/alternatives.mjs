@@ -221,10 +221,11 @@ export const GETTERS = [
   // A rebuild that builds one typed array after a detach instead of two: the version read
   // through a call into wasm (the bench module's `readWord`), the whole-memory `Uint32Array`
   // of the fast path built only at the read after that (which keeps the view). Until then
-  // `u32` is a sentinel whose one word is odd, which no settled version is, so that read takes
-  // rebuild() without reading a detached array. Every check that reads the table from JavaScript needs a second array
-  // over the new buffer first (floor-view-length): this floor shows what that costs the
-  // rebuild path, against a check the facade could only make with an export of its crate.
+  // `u32` is a sentinel whose one word is odd, which no settled version is, so that read
+  // takes rebuild() without reading a detached array. Every check that reads the table from
+  // JavaScript needs a second array over the new buffer first (floor-view-length): this floor
+  // shows what that costs the rebuild path, against a check the facade could only make with
+  // an export of its crate.
   {
     id: 'floor-wasm-version',
     label:

@@ -76,8 +76,8 @@ pub fn copy_in_slice(id: u32, data: &[f32]) {
 /// The `u32` at word index `word` (address / 4) of linear memory, read through a call into wasm
 /// rather than through a typed array: how the `floor-wasm-version` alternative reads a
 /// descriptor's version after a growth, where any read from JavaScript needs a new typed array
-/// over the new buffer first. Traps past the end of memory (the benchmark reads only live
-/// entries).
+/// over the new buffer first. Only for a word inside memory (the benchmark passes a live
+/// entry's version word): past its end the load traps.
 #[wasm_bindgen(js_name = readWord)]
 pub fn read_word(word: u32) -> u32 {
     let address = word as usize * 4;
