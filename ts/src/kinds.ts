@@ -76,26 +76,30 @@ export function kindName(code: number): string {
 }
 
 /**
- * @internal The array constructors of the kind codes the engine has, read at import: the
- * views are built with `new (constructors[code] ?? arrayConstructor(code))(...)`. A lookup
- * by name on every view (arrayConstructor) cost the one-shot `heap.getView` 3-6% in Firefox
- * 153 (four runs); in V8, which folds that lookup to a constant, this is 0-4% slower.
+ * The array constructors of the kind codes the engine has, read at import (arrayConstructor
+ * looks here first). A lookup by name on every view cost the one-shot `heap.getView` 3-6% in
+ * Firefox 153 (four runs); in V8, which folds that lookup to a constant, this is 0-4% slower.
  */
-export const constructors = KIND_ARRAYS.map(
+const constructors = KIND_ARRAYS.map(
   (name) => (globalThis as unknown as Record<string, ArrayConstructorLike | undefined>)[name],
 );
 
 /**
- * @internal The array constructor of a kind code that `constructors` lacks, read at call
- * time: a Float16Array polyfill installed after import is used; without one, f16 buffers are
- * Uint16Arrays of the raw bits. (Where the engine has Float16Array, `constructors` keeps it.)
+ * @internal The array constructor of a kind code: the engine's, as read at import; for a type
+ * the engine lacked then, the global read at call time, so a Float16Array polyfill installed
+ * after import is used; without one, f16 buffers are Uint16Arrays of the raw bits. (Where the
+ * engine has Float16Array, the one read at import is kept.)
  * @throws {TypeError} for a code that is no kind (a corrupt descriptor) or an
  *   array type the engine lacks.
  */
-export function arrayConstructor(code: number): ArrayConstructorLike {
-  const name = KIND_ARRAYS[code];
+export const arrayConstructor = (code: number): ArrayConstructorLike =>
+  constructors[code] ?? lookUp(code);
+
+/** A global array type by name, at call time (see arrayConstructor). */
+function lookUp(code: number): ArrayConstructorLike {
   const ctor =
-    (globalThis as Record<string, unknown>)[name] ?? (name === 'Float16Array' && Uint16Array);
+    (globalThis as Record<string, unknown>)[KIND_ARRAYS[code]] ??
+    (kindName(code) === 'f16' && Uint16Array);
   if (!ctor) throw new TypeError(`no array type for ${kindName(code)} here`);
   return ctor as ArrayConstructorLike;
 }

@@ -13,7 +13,7 @@ import type { BoundModule } from './bound-module.js';
 import { hooks, stubs } from './core.js';
 import { StaleHandleError } from './errors.js';
 import { handleText, type Handle } from './handle.js';
-import { arrayConstructor, constructors, type Kind, type SourceOf, type ViewOf } from './kinds.js';
+import { arrayConstructor, type Kind, type SourceOf, type ViewOf } from './kinds.js';
 
 // Symbol.dispose is missing in some engines; `using` lowered by TypeScript/esbuild falls back to this.
 const DISPOSE: symbol = Symbol.dispose ?? Symbol.for('Symbol.dispose');
@@ -120,7 +120,7 @@ export class LiveView<K extends Kind = Kind> {
       if (u32[this._versionIndex] === this._version) {
         const length = u32[word + ENTRY_LENGTH];
         // No bounds test: memory that does not shrink still holds the elements it held.
-        view = new (constructors[this.#code] ?? arrayConstructor(this.#code))(
+        view = new (arrayConstructor(this.#code))(
           module.buf,
           length && u32[word + ENTRY_PTR], // the pointer of an empty buffer may dangle
           length,

@@ -35,7 +35,7 @@ import {
   WasmViewsError,
 } from './errors.js';
 import { checkHandle, handleText } from './handle.js';
-import { arrayConstructor, constructors, kindName, type TypedArray } from './kinds.js';
+import { arrayConstructor, kindName, type TypedArray } from './kinds.js';
 
 /**
  * @internal One entry, read whole (`Table.read`): its words, indexed by the `ENTRY_*`
@@ -295,6 +295,6 @@ export class Table {
       );
     }
     this.version = version;
-    return new (constructors[kind] ?? arrayConstructor(kind))(buf, ptr, length);
+    return new (arrayConstructor(kind))(buf, ptr, length);
   }
 }
